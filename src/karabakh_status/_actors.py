@@ -1,0 +1,55 @@
+"""Actors: everyone who holds ground, speaks or recognises in the log."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+from ._convert import converter, transform_problem
+from ._errors import LogError
+from ._vocabulary import ACTOR_KINDS
+
+__all__ = ["Actor", "load_actors"]
+
+
+def _kind(_inst: object, _a: object, value: str) -> None:
+    if value not in ACTOR_KINDS:
+        raise ValueError(f"kind: expected one of {', '.join(ACTOR_KINDS)}; got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """A state, de facto state, body, region, city, party, court or person.
+
+    Attributes:
+        id: Stable slug, as events name it (``Statement.actor``,
+            ``Recognition.actor``).
+        name: Display name.
+        kind: One of ``ACTOR_KINDS``.
+        country: The id of the state a subnational actor belongs to.
+    """
+
+    id: str
+    name: str
+    kind: str = attrs.field(validator=_kind)
+    country: str | None = None
+
+
+def load_actors(path: str | os.PathLike[str]) -> Mapping[str, Actor]:
+    """Read an actors file (one JSON object per line) into a mapping by id."""
+    name = os.fspath(path)
+    actors: dict[str, Actor] = {}
+    with open(name, "rb") as f:
+        for n, raw in enumerate(f, 1):
+            try:
+                actor = converter().structure(json.loads(raw), Actor)
+            except Exception as exc:  # reported with file and line
+                raise LogError(name, n, transform_problem(exc)) from None
+            if actor.id in actors:
+                raise LogError(name, n, f"$.id: expected a new id; {actor.id!r} is already there")
+            actors[actor.id] = actor
+    return MappingProxyType(actors)

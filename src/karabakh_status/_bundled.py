@@ -1,0 +1,117 @@
+"""The log that ships with the package, loaded lazily and once per process."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Mapping
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from ._actors import Actor, load_actors
+from ._errors import KarabakhStatusError
+from ._events import Event
+from ._history import DataVersion, History, load
+from ._replay import Status
+
+__all__ = [
+    "actor",
+    "actors",
+    "bundled_log_path",
+    "changes_between",
+    "data_version",
+    "default_history",
+    "events",
+    "status_at",
+]
+
+_lock = threading.Lock()
+
+
+def _data_file(name: str) -> Path:
+    """A file of the top-level ``data/`` folder, wherever the package is installed.
+
+    A wheel carries ``data/`` inside the package (``karabakh_status/data``);
+    an editable install imports ``src/karabakh_status`` from the checkout,
+    whose ``data/`` is two folders up.
+    """
+    package = files("karabakh_status")
+    shipped = package / "data" / name
+    if shipped.is_file():
+        with as_file(shipped) as p:
+            return Path(p)
+    with as_file(package) as p:
+        checkout = Path(p).parent.parent / "data" / name
+    if checkout.is_file():
+        return checkout
+    raise KarabakhStatusError(f"the bundled data file {name!r} is missing from this installation")
+
+
+def bundled_log_path() -> Path:
+    """Where the bundled ``events.jsonl`` is.
+
+    >>> bundled_log_path().name
+    'events.jsonl'
+    """
+    return _data_file("events.jsonl")
+
+
+_history: History | None = None
+
+
+def default_history() -> History:
+    """The bundled log's :class:`History`, loaded on first use and kept."""
+    global _history
+    h = _history
+    if h is None:
+        with _lock:
+            if _history is None:
+                _history = load(bundled_log_path())
+            h = _history
+    return h
+
+
+def status_at(when: object, *, as_of: object = None) -> Status:
+    """The :class:`Status` in force on ``when`` according to the bundled log.
+
+    >>> status_at("2020-11-24").controller("kalbajar")
+    'artsakh'
+    >>> status_at("2020-11-25").controller("kalbajar")
+    'azerbaijan'
+    """
+    h = _history or default_history()
+    return h.status_at(when, as_of=as_of)
+
+
+def events(*, as_of: object = None) -> tuple[Event, ...]:
+    """Every event of the bundled log, in log order."""
+    return default_history().events(as_of=as_of)
+
+
+def changes_between(start: object, end: object, *, as_of: object = None) -> tuple[Event, ...]:
+    """Events of the bundled log taking effect in ``(start, end]``, in effect order.
+
+    >>> [e.id for e in changes_between("2020-11-19", "2020-11-20")]
+    ['2020-11-20-agdam-handed-over']
+    """
+    return default_history().changes_between(start, end, as_of=as_of)
+
+
+def data_version() -> DataVersion:
+    """The bundled log's revision (event count) and SHA-256 digest, for citing it."""
+    return default_history().data_version()
+
+
+@functools.cache
+def actors() -> Mapping[str, Actor]:
+    """Every actor of the bundled data, by id.
+
+    >>> actors()["maine"].kind
+    'subnational'
+    """
+    return load_actors(_data_file("actors.jsonl"))
+
+
+def actor(actor_id: str) -> Actor:
+    """The :class:`Actor` with this id (``KeyError`` if unknown)."""
+    return actors()[actor_id]

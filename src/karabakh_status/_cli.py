@@ -1,0 +1,215 @@
+"""The ``karabakh-status`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from ._convert import event_to_dict
+from ._errors import KarabakhStatusError, LogError
+from ._events import Event, Recognition, Statement
+from ._history import History, load
+from ._log import log_problems
+from ._replay import Status
+from ._vocabulary import TERRITORIES
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad argument: exit code 2."""
+
+
+def _history(args: argparse.Namespace) -> History:
+    if args.log is None:
+        from ._bundled import default_history
+
+        return default_history()
+    return load(args.log)
+
+
+def _as_of(text: str | None) -> object:
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else text
+
+
+def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+
+
+def status_json(s: Status) -> dict[str, Any]:
+    """The stable JSON form of a :class:`Status` (see the CLI docs)."""
+    return {
+        "day": s.day.isoformat(),
+        "territories": {
+            k: {
+                "controller": v.controller,
+                "since": v.since.isoformat(),
+                "partial": v.partial,
+                "other_holder": v.other_holder,
+                "event": v.event.id if v.event else None,
+            }
+            for k, v in s.territories.items()
+        },
+        "artsakh": {
+            "exists": s.artsakh.exists,
+            "name": s.artsakh.name,
+            "stage": s.artsakh.stage,
+            "since": s.artsakh.since.isoformat(),
+            "event": s.artsakh.event.id if s.artsakh.event else None,
+        },
+        "conditions": dict(s.conditions),
+        "recognitions": [r.id for r in s.recognitions],
+        "statements": [e.id for e in s.statements],
+        "uncertain": [e.id for e in s.uncertain],
+    }
+
+
+def _print_status(s: Status, h: History, out: TextIO) -> None:
+    a = s.artsakh
+    out.write(f"Status on {s.day}   ({h.name}, {len(h)} events)\n\n")
+    state = f"exists as the {a.name}" if a.exists else "does not exist"
+    out.write(f"De facto state: {state}" + (f" ({a.stage} {a.since})" if a.stage else "") + "\n\n")
+    rows = [["territory", "controller", "since", "partial (other holder)"]]
+    for tid, t in s.territories.items():
+        rows.append([tid, t.controller, t.since.isoformat(), f"yes ({t.other_holder})" if t.partial else ""])
+    _table(rows, out)
+    out.write("\nConditions: " + ", ".join(f"{k} = {v}" for k, v in s.conditions.items()) + "\n")
+    recs = s.recognitions
+    by_level = Counter(r.level for r in recs)
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(by_level.items()))
+    out.write(f"Recognitions in force: {len(recs)}" + (f" ({detail})" if detail else "") + "\n")
+    stmts = s.statements
+    out.write(f"Statements made so far: {len(stmts)}")
+    out.write(f"; latest: {stmts[-1].date} {stmts[-1].summary}\n" if stmts else "\n")
+    for e in s.uncertain:
+        out.write(f"Uncertain on this day: {e.id} (dated {e.date}, {e.date.precision})\n")
+
+
+def _event_line(e: Event) -> list[str]:
+    who = e.actor if isinstance(e, Statement | Recognition) else ""
+    return [str(e.date), e.type, who, e.summary]
+
+
+def _cmd_at(args: argparse.Namespace, out: TextIO) -> int:
+    h = _history(args)
+    s = h.status_at(args.day, as_of=_as_of(args.as_of))
+    if args.json:
+        json.dump(status_json(s), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _print_status(s, h, out)
+    return EXIT_OK
+
+
+def _print_events(events: Sequence[Event], args: argparse.Namespace, out: TextIO) -> None:
+    if args.json:
+        json.dump([event_to_dict(e) for e in events], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif events:
+        _table([["date", "type", "actor", "summary"], *map(_event_line, events)], out)
+    else:
+        out.write("(no events)\n")
+
+
+def _cmd_changes(args: argparse.Namespace, out: TextIO) -> int:
+    h = _history(args)
+    _print_events(h.changes_between(args.start, args.end, as_of=_as_of(args.as_of)), args, out)
+    return EXIT_OK
+
+
+def _cmd_events(args: argparse.Namespace, out: TextIO) -> int:
+    h = _history(args)
+    events = h.events(as_of=_as_of(args.as_of))
+    if args.type:
+        events = tuple(e for e in events if e.type == args.type)
+    if args.actor:
+        events = tuple(e for e in events if getattr(e, "actor", None) == args.actor)
+    _print_events(events, args, out)
+    return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    from ._bundled import bundled_log_path
+
+    path = args.path or args.log or str(bundled_log_path())
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        out.write(f"{path}: cannot read the log: {exc.strerror or exc}\n")
+        return EXIT_DATA
+    problems = log_problems(data, str(path))
+    for p in problems:
+        out.write(f"{p}\n")
+    if problems:
+        out.write(f"{len(problems)} problem(s) in {path}\n")
+        return EXIT_DATA
+    h = History.from_bytes(data, str(path))
+    v = h.data_version()
+    out.write(f"ok: {path}: {v.revision} events, {v.digest}\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``karabakh-status``."""
+    p = argparse.ArgumentParser(
+        prog="karabakh-status",
+        description="The political status of Nagorno-Karabakh on any day, from a sourced event log.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser, *, as_of: bool = True, as_json: bool = True) -> None:
+        sp.add_argument("--log", metavar="PATH", help="read this log instead of the bundled one")
+        if as_of:
+            sp.add_argument("--as-of", metavar="REVISION|DAY", help="pin to the first N events, or those recorded by DAY")
+        if as_json:
+            sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    at = sub.add_parser("at", help="the status on DAY")
+    at.add_argument("day", metavar="DAY", help="a day as YYYY-MM-DD")
+    common(at)
+    at.set_defaults(run=_cmd_at)
+
+    ch = sub.add_parser("changes", help="what took effect after FROM, up to and including TO")
+    ch.add_argument("start", metavar="FROM")
+    ch.add_argument("end", metavar="TO")
+    common(ch)
+    ch.set_defaults(run=_cmd_changes)
+
+    ev = sub.add_parser("events", help="the log, filtered")
+    ev.add_argument("--type", choices=("status-change", "statement", "recognition", "correction"))
+    ev.add_argument("--actor", metavar="ID", help="only events of this actor")
+    common(ev)
+    ev.set_defaults(run=_cmd_events)
+
+    ve = sub.add_parser("verify", help="validate a log: exit 0 if sound, 1 listing each problem")
+    ve.add_argument("path", nargs="?", metavar="PATH")
+    common(ve, as_of=False, as_json=False)
+    ve.set_defaults(run=_cmd_verify)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit code (0 fine, 1 data problem, 2 usage error)."""
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.run(args, out)
+    except LogError as exc:
+        sys.stderr.write(f"karabakh-status: {exc}\n")
+        return EXIT_DATA
+    except (KarabakhStatusError, UsageError, ValueError, KeyError) as exc:
+        message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        sys.stderr.write(f"karabakh-status: {message}\n")
+        return EXIT_USAGE
+    return code

@@ -1,0 +1,205 @@
+"""The one cattrs converter that reads and writes log lines, strictly."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from typing import Any, Final, get_args, get_origin
+
+import cattrs
+import pendulum
+from cattrs.errors import IterableValidationError, IterableValidationNote
+
+from ._dates import When, parse_day, parse_when
+from ._events import EVENT_TYPES, Event
+
+__all__ = ["event_from_dict", "event_to_dict", "make_converter", "transform_problem"]
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)
+
+
+def _strict_str(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise TypeError(f"expected a string; got {_kind(value)} {value!r}"[:200])
+    return value
+
+
+def _strict_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise TypeError(f"expected true or false; got {_kind(value)} {value!r}"[:200])
+    return value
+
+
+def _strict_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise TypeError(f"expected a whole number; got {_kind(value)} {value!r}"[:200])
+    return value
+
+
+def _date(value: object, _: type) -> pendulum.Date:
+    if type(value) is not str:
+        raise TypeError(f"expected a day as 'YYYY-MM-DD'; got {_kind(value)}")
+    return parse_day(value)
+
+
+def _datetime(value: object, _: type) -> pendulum.DateTime:
+    if type(value) is not str:
+        raise TypeError(f"expected an ISO 8601 datetime with its UTC offset; got {_kind(value)}")
+    try:
+        parsed = _dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 datetime with its UTC offset; got {value!r}") from None
+    if parsed.utcoffset() is None:
+        raise ValueError(f"expected a datetime with its UTC offset; got the naive {value!r}")
+    return pendulum.instance(parsed)
+
+
+def _when(value: object, _: type) -> When:
+    if type(value) is not str:
+        raise TypeError(f"expected a date string; got {_kind(value)}")
+    return parse_when(value)
+
+
+def _is_homogeneous_tuple(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook_factory(t: Any, converter: cattrs.Converter) -> Any:
+    inner_type = get_args(t)[0]
+    inner = converter.get_structure_hook(inner_type)
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise TypeError(f"expected an array; got {_kind(value)}")
+        out = []
+        errors: list[Exception] = []
+        for i, item in enumerate(value):
+            try:
+                out.append(inner(item, inner_type))
+            except Exception as exc:  # collected and re-raised with its index
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring {t} @ index {i}", i, inner_type),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return tuple(out)
+
+    return structure
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the converter: leaf hooks first, then the event classes.
+
+    It is strict: unknown keys, wrong JSON types (no ``1`` silently becoming
+    ``"1"``), naive datetimes and malformed dates are rejected, and a
+    :class:`pendulum.Date` stays a :class:`pendulum.Date`.
+
+    >>> c = make_converter()
+    >>> c.structure("2020-11-10", pendulum.Date)
+    Date(2020, 11, 10)
+    >>> c.unstructure(pendulum.Date(2020, 11, 10))
+    '2020-11-10'
+    """
+    c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
+    c.register_structure_hook(str, _strict_str)
+    c.register_structure_hook(bool, _strict_bool)
+    c.register_structure_hook(int, _strict_int)
+    c.register_structure_hook(pendulum.Date, _date)
+    c.register_structure_hook(pendulum.DateTime, _datetime)
+    c.register_structure_hook(When, _when)
+    c.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    c.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
+    c.register_unstructure_hook(When, lambda w: w.text)
+    c.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+    return c
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The shared converter (built once)."""
+    return make_converter()
+
+
+_TAGS: Final = ", ".join(EVENT_TYPES)
+
+
+class TagError(ValueError):
+    """The ``type`` tag is missing or unknown."""
+
+
+def event_from_dict(obj: object) -> Event:
+    """Build an event from one decoded log line.
+
+    Raises :class:`TagError` for a missing or unknown ``type``; cattrs'
+    validation errors (or ``ValueError``/``TypeError`` from the records'
+    validators) for anything else: see :func:`transform_problem`.
+    """
+    if type(obj) is not dict:
+        raise TagError(f"$: expected a JSON object; got {_kind(obj)}")
+    tag = obj.get("type")
+    cls = EVENT_TYPES.get(tag) if type(tag) is str else None
+    if cls is None:
+        got = "no 'type' key" if "type" not in obj else f"{tag!r}"
+        raise TagError(f"$.type: expected one of {_TAGS}; got {got}")
+    fields = dict(obj)
+    del fields["type"]
+    return converter().structure(fields, cls)
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The log line of an event, as a dict with ``type`` first.
+
+    >>> from karabakh_status._dates import parse_when
+    >>> from karabakh_status._events import Source, Statement
+    >>> e = Statement(id="x", date=parse_when("1993-04-30"), summary="A resolution.",
+    ...               sources=(Source(work="UN"),), recorded=pendulum.Date(2026, 11, 27),
+    ...               actor="un-security-council", stance="territorial-integrity")
+    >>> event_to_dict(e)["type"]
+    'statement'
+    >>> event_from_dict(event_to_dict(e)) == e
+    True
+    """
+    return {"type": event.TYPE, **converter().unstructure(event)}
+
+
+def transform_problem(exc: BaseException) -> str:
+    """One readable line for a structuring failure, with its field path."""
+    if isinstance(exc, TagError):
+        return str(exc)
+    if isinstance(exc, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(exc, path="$", format_exception=_format)
+        return "; ".join(_path_first(m) for m in messages)
+    return f"$: {exc}"
+
+
+def _path_first(message: str) -> str:
+    """``"name: msg @ $"`` and ``"msg @ $.x"`` become ``"$.name: msg"`` and ``"$.x: msg"``."""
+    text, sep, path = message.rpartition(" @ ")
+    if not sep:
+        return message
+    field, colon, rest = text.partition(": ")
+    if colon and path == "$" and field.isidentifier():
+        return f"$.{field}: {rest}"
+    return f"{path}: {text}"
+
+
+def _format(exc: BaseException, type_: type | None) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown key(s) {', '.join(sorted(map(repr, exc.extra_fields)))}"
+    return str(exc)

@@ -1,0 +1,327 @@
+"""Replay: a pure fold of events into immutable status values, and the timeline."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+import pendulum
+
+from ._dates import COVERAGE_START, COVERAGE_START_ORDINAL
+from ._errors import UnknownTerritoryError
+from ._events import Correction, Event, Recognition, Statement, StatusChange
+from ._vocabulary import INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
+
+__all__ = ["ArtsakhState", "Snapshot", "Status", "TerritoryState", "Timeline", "apply", "initial_snapshot"]
+
+_NEVER: Final = _dt.date.max.toordinal() + 1
+
+
+@attrs.frozen
+class TerritoryState:
+    """Who holds a territory.
+
+    Attributes:
+        controller: The controller's id (``"azerbaijan"``, ``"artsakh"``, ...).
+        since: The day this control began (coverage start for the initial state).
+        partial: Whether the controller holds only part of the territory.
+        other_holder: Who holds the rest, when ``partial``.
+        event: The status change that set this control (``None`` initially).
+    """
+
+    controller: str
+    since: pendulum.Date
+    partial: bool = False
+    other_holder: str | None = None
+    event: StatusChange | None = None
+
+
+@attrs.frozen
+class ArtsakhState:
+    """The de facto Nagorno-Karabakh Republic / Republic of Artsakh.
+
+    Attributes:
+        exists: Whether the de facto state exists on the ground.
+        name: Its name while it exists, else ``None``.
+        stage: The last step of its life recorded (``"proclaimed"``,
+            ``"independence-declared"``, ``"dissolved"``, ...), or ``None``.
+        since: The day of that step (coverage start initially).
+        event: The status change of that step (``None`` initially).
+    """
+
+    exists: bool = False
+    name: str | None = None
+    stage: str | None = None
+    since: pendulum.Date = COVERAGE_START
+    event: StatusChange | None = None
+
+
+@attrs.frozen
+class Snapshot:
+    """The state folded so far: what a day's :class:`Status` is built from.
+
+    Attributes:
+        territories: Each territory's :class:`TerritoryState`.
+        artsakh: The :class:`ArtsakhState`.
+        conditions: Each condition's value.
+        statements: How many statements (in effect order) have been made.
+        recognitions: How many ``recognize`` events (in effect order) have
+            taken effect; which of them are still in force depends on
+            withdrawals (see :class:`Timeline`).
+    """
+
+    territories: Mapping[str, TerritoryState]
+    artsakh: ArtsakhState
+    conditions: Mapping[str, str]
+    statements: int = 0
+    recognitions: int = 0
+
+
+def initial_snapshot() -> Snapshot:
+    """The state on the first day of coverage (1988-01-01).
+
+    >>> s = initial_snapshot()
+    >>> s.territories["shusha"].controller, s.artsakh.exists, s.conditions["lachin-corridor"]
+    ('ussr', False, 'none')
+    """
+    held = TerritoryState(INITIAL_CONTROLLER, COVERAGE_START)
+    return Snapshot(
+        territories=MappingProxyType(dict.fromkeys(TERRITORIES, held)),
+        artsakh=ArtsakhState(),
+        conditions=INITIAL_CONDITIONS,
+    )
+
+
+def apply(state: Snapshot, event: Event) -> Snapshot:
+    """One step of the fold: the state after ``event`` takes effect.
+
+    Pure: ``state`` is not changed; a new :class:`Snapshot` is returned
+    (sharing what did not change).  Corrections are not applied here: they
+    decide which events are folded at all.
+    """
+    if isinstance(event, Statement):
+        return attrs.evolve(state, statements=state.statements + 1)
+    if isinstance(event, Recognition):
+        if event.action == "recognize":
+            return attrs.evolve(state, recognitions=state.recognitions + 1)
+        return state
+    if isinstance(event, Correction):
+        return state
+    day = event.effective
+    if event.territories:
+        assert event.controller is not None  # checked by StatusChange
+        held = TerritoryState(event.controller, day, event.partial, event.other_holder, event)
+        territories = dict(state.territories)
+        territories.update(dict.fromkeys(event.territories, held))
+        return attrs.evolve(state, territories=MappingProxyType(territories))
+    if event.condition is not None:
+        assert event.value is not None  # checked by StatusChange
+        conditions = {**state.conditions, event.condition: event.value}
+        return attrs.evolve(state, conditions=MappingProxyType(conditions))
+    a = state.artsakh
+    if event.state == "proclaimed":
+        artsakh = ArtsakhState(True, event.name, event.state, day, event)
+    elif event.state == "dissolved":
+        artsakh = ArtsakhState(False, None, event.state, day, event)
+    else:
+        name = event.name if event.state == "renamed" and a.exists else a.name
+        artsakh = ArtsakhState(a.exists, name, event.state, day, event)
+    return attrs.evolve(state, artsakh=artsakh)
+
+
+class Timeline:
+    """Every change day of one revision of a log, folded once.
+
+    ``status_at`` bisects over the change days; nothing is replayed per query.
+    """
+
+    __slots__ = (
+        "_days",
+        "_effect_ordinals",
+        "_effective",
+        "_initial",
+        "_recognition_ends",
+        "_recognitions",
+        "_snapshots",
+        "_statements",
+        "_uncertain",
+    )
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        """Fold the events of one revision (corrections included, in log order)."""
+        dropped = {e.target for e in events if isinstance(e, Correction)}
+        order = sorted(
+            (e.effective.toordinal(), i)
+            for i, e in enumerate(events)
+            if not isinstance(e, Correction) and e.id not in dropped
+        )
+        effective = tuple(events[i] for _, i in order)
+        self._effective = effective
+        self._effect_ordinals = [o for o, _ in order]
+        self._statements = tuple(e for e in effective if isinstance(e, Statement))
+        self._recognitions, self._recognition_ends = _recognitions_in_effect(effective)
+        self._uncertain = tuple(
+            (e.date.earliest.toordinal(), e.date.latest.toordinal(), e) for e in effective if not e.date.exact
+        )
+        self._initial = initial_snapshot()
+        days: list[int] = []
+        snapshots: list[Snapshot] = []
+        state = self._initial
+        for ordinal, event in zip(self._effect_ordinals, effective, strict=True):
+            state = apply(state, event)
+            if days and days[-1] == ordinal:
+                snapshots[-1] = state
+            else:
+                days.append(ordinal)
+                snapshots.append(state)
+        self._days = days
+        self._snapshots = snapshots
+
+    @property
+    def change_days(self) -> tuple[pendulum.Date, ...]:
+        """The days on which something took effect, in order."""
+        return tuple(pendulum.Date.fromordinal(o) for o in self._days)
+
+    def snapshot_at(self, ordinal: int) -> Snapshot:
+        """The folded state in force on the day with this ordinal."""
+        i = bisect.bisect_right(self._days, ordinal)
+        return self._snapshots[i - 1] if i else self._initial
+
+    def status(self, ordinal: int) -> Status:
+        """The :class:`Status` on the day with this ordinal."""
+        i = bisect.bisect_right(self._days, ordinal)
+        return Status(ordinal, self._snapshots[i - 1] if i else self._initial, self)
+
+    def effective_between(self, start: int, end: int) -> tuple[Event, ...]:
+        """Events taking effect after day ``start`` and up to day ``end``, in effect order."""
+        lo = bisect.bisect_right(self._effect_ordinals, start)
+        hi = bisect.bisect_right(self._effect_ordinals, end)
+        return self._effective[lo:hi]
+
+    def recognitions_in_force(self, ordinal: int, count: int) -> tuple[Recognition, ...]:
+        """The first ``count`` recognitions that are not withdrawn by ``ordinal``."""
+        ends = self._recognition_ends
+        return tuple(r for k, r in enumerate(self._recognitions[:count]) if ends[k] > ordinal)
+
+    def statements_made(self, count: int) -> tuple[Statement, ...]:
+        """The first ``count`` statements in effect order."""
+        return self._statements[:count]
+
+    def uncertain_on(self, ordinal: int) -> tuple[Event, ...]:
+        """Events whose date window contains the day but which are not yet certain."""
+        return tuple(e for lo, hi, e in self._uncertain if lo <= ordinal < hi)
+
+
+def _recognitions_in_effect(effective: Iterable[Event]) -> tuple[tuple[Recognition, ...], list[int]]:
+    """``recognize`` events in effect order, and the ordinal each stops being in force."""
+    made: list[Recognition] = []
+    ends: list[int] = []
+    open_by_actor: dict[str, list[int]] = {}
+    for e in effective:
+        if not isinstance(e, Recognition):
+            continue
+        if e.action == "recognize":
+            open_by_actor.setdefault(e.actor, []).append(len(made))
+            made.append(e)
+            ends.append(_NEVER)
+        elif e.action == "withdraw":
+            for k in open_by_actor.pop(e.actor, []):
+                ends[k] = e.effective.toordinal()
+    return tuple(made), ends
+
+
+@attrs.frozen(eq=False, repr=False)
+class Status:
+    """The situation in force on one calendar day.
+
+    Every event dated on or before :attr:`day` has been applied; an event
+    known only within a window takes effect on the window's last day and is
+    listed in :attr:`uncertain` on the days before.
+
+    >>> import karabakh_status as ks
+    >>> s = ks.status_at("2020-11-25")
+    >>> s.controller("kalbajar")
+    'azerbaijan'
+    >>> s.artsakh.exists, s.artsakh.name
+    (True, 'Republic of Artsakh')
+    """
+
+    _ordinal: int
+    _snapshot: Snapshot
+    _timeline: Timeline
+
+    @property
+    def day(self) -> pendulum.Date:
+        """The calendar day this status is for."""
+        return pendulum.Date.fromordinal(self._ordinal)
+
+    @property
+    def territories(self) -> Mapping[str, TerritoryState]:
+        """Each territory's :class:`TerritoryState`, by territory id."""
+        return self._snapshot.territories
+
+    @property
+    def artsakh(self) -> ArtsakhState:
+        """Whether the de facto state exists, and under what name."""
+        return self._snapshot.artsakh
+
+    @property
+    def conditions(self) -> Mapping[str, str]:
+        """Each condition's value, e.g. ``{'lachin-corridor': 'open', ...}``."""
+        return self._snapshot.conditions
+
+    @property
+    def recognitions(self) -> tuple[Recognition, ...]:
+        """Recognitions in force: made, and not withdrawn, by this day."""
+        return self._timeline.recognitions_in_force(self._ordinal, self._snapshot.recognitions)
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        """Statements made on or before this day, in effect order."""
+        return self._timeline.statements_made(self._snapshot.statements)
+
+    @property
+    def uncertain(self) -> tuple[Event, ...]:
+        """Events whose date window contains this day but that have not surely happened yet."""
+        return self._timeline.uncertain_on(self._ordinal)
+
+    def controller(self, territory: str) -> str:
+        """The id of who controls ``territory`` on this day.
+
+        Raises :class:`~karabakh_status.UnknownTerritoryError` for an id not
+        in the vocabulary.
+        """
+        try:
+            return self._snapshot.territories[territory].controller
+        except (KeyError, TypeError):
+            known = ", ".join(TERRITORIES)
+            raise UnknownTerritoryError(
+                f"unknown territory {territory!r}; expected one of {known}"[:500]
+            ) from None
+
+    def _view(self) -> tuple[object, ...]:
+        return (
+            self._ordinal,
+            self.territories,
+            self.artsakh,
+            self.conditions,
+            self.recognitions,
+            self.statements,
+            self.uncertain,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Status):
+            return NotImplemented
+        return self._view() == other._view()
+
+    def __hash__(self) -> int:
+        return hash((self._ordinal, tuple(t.controller for t in self.territories.values())))
+
+    def __repr__(self) -> str:
+        held = ", ".join(f"{k}={v.controller}{'~' if v.partial else ''}" for k, v in self.territories.items())
+        return f"<Status {self.day} artsakh={self.artsakh.exists} {held}>"

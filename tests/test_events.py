@@ -1,0 +1,140 @@
+"""The records and the converter: round-trips and strictness."""
+
+from __future__ import annotations
+
+import json
+
+import pendulum
+import pytest
+from hypothesis import given
+
+import karabakh_status as ks
+from karabakh_status._convert import TagError, transform_problem
+
+from .strategies import recognitions, statements, status_changes, logs
+
+GOOD = {
+    "type": "recognition",
+    "id": "2013-04-10-maine-recognizes",
+    "date": "2013-04-10",
+    "summary": "Maine's legislature recognises the NKR.",
+    "sources": [{"work": "Maine legislature", "refs": [165]}],
+    "recorded": "2026-11-27",
+    "actor": "maine",
+    "action": "recognize",
+    "level": "subnational",
+}
+
+
+class TestRoundTrip:
+    """Unstructuring then structuring any event gives it back exactly, through JSON too."""
+
+    @given(status_changes())
+    def test_status_change(self, e: ks.StatusChange) -> None:
+        """A status change survives dict and JSON round-trips."""
+        assert ks.event_from_dict(json.loads(json.dumps(ks.event_to_dict(e)))) == e
+
+    @given(statements())
+    def test_statement(self, e: ks.Statement) -> None:
+        """A statement survives dict and JSON round-trips."""
+        assert ks.event_from_dict(json.loads(json.dumps(ks.event_to_dict(e)))) == e
+
+    @given(recognitions())
+    def test_recognition(self, e: ks.Recognition) -> None:
+        """A recognition survives dict and JSON round-trips."""
+        assert ks.event_from_dict(json.loads(json.dumps(ks.event_to_dict(e)))) == e
+
+    @given(logs())
+    def test_corrections(self, log: list[ks.Event]) -> None:
+        """Every event of a log, corrections included, survives a round-trip."""
+        for e in log:
+            assert ks.event_from_dict(ks.event_to_dict(e)) == e
+
+
+def test_dates_stay_pendulum() -> None:
+    """Structured dates are pendulum.Date, not datetime.date."""
+    e = ks.event_from_dict(GOOD)
+    assert type(e.recorded) is pendulum.Date
+    assert type(e.date.latest) is pendulum.Date
+
+
+def test_type_first_and_defaults_omitted() -> None:
+    """The line starts with its type and leaves out optional keys left at their defaults."""
+    d = ks.event_to_dict(ks.event_from_dict(GOOD))
+    assert next(iter(d)) == "type"
+    assert d == GOOD
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"colour": "red"}, "unknown key"),
+        ({"summary": 1}, "$.summary: expected a string"),
+        ({"sources": [{"work": "w", "refs": ["1"]}]}, "$.sources[0].refs[0]: expected a whole number"),
+        ({"sources": [{"work": "w", "refs": [True]}]}, "expected a whole number"),
+        ({"sources": "abc"}, "$.sources: expected an array"),
+        ({"sources": []}, "$.sources: expected at least one source"),
+        ({"action": "applaud"}, "$.action: expected one of recognize"),
+        ({"date": "10 April 2013"}, "$.date: expected a date such as"),
+        ({"date": "2013-02-30"}, "$.date"),
+        ({"recorded": "2026-11-27T10:00:00"}, "$.recorded: expected a day as 'YYYY-MM-DD'"),
+        ({"id": "Has Spaces"}, "$.id: expected a slug"),
+        ({"summary": "two\nlines"}, "$.summary: expected one non-empty line"),
+    ],
+)
+def test_strict_rejections(change: dict[str, object], expected: str) -> None:
+    """Wrong keys, types, values and dates are rejected with the field path."""
+    with pytest.raises(Exception) as info:
+        ks.event_from_dict({**GOOD, **change})
+    assert expected in transform_problem(info.value)
+
+
+def test_missing_field_named() -> None:
+    """A missing required field is reported by its path."""
+    bad = {k: v for k, v in GOOD.items() if k != "actor"}
+    with pytest.raises(Exception) as info:
+        ks.event_from_dict(bad)
+    assert transform_problem(info.value) == "$.actor: required field missing"
+
+
+@pytest.mark.parametrize("tag", [None, "recognitions", 3])
+def test_unknown_tag(tag: object) -> None:
+    """A missing or unknown type tag says which tags exist, not 'field missing'."""
+    bad = {**GOOD, "type": tag} if tag is not None else {k: v for k, v in GOOD.items() if k != "type"}
+    with pytest.raises(TagError, match=r"\$\.type: expected one of status-change, statement"):
+        ks.event_from_dict(bad)
+
+
+def test_naive_datetime_rejected_aware_kept() -> None:
+    """The converter rejects naive datetimes and keeps aware ones as pendulum.DateTime."""
+    c = ks.make_converter()
+    with pytest.raises(ValueError, match="naive"):
+        c.structure("2020-11-10T00:00:00", pendulum.DateTime)
+    aware = c.structure("2020-11-10T00:00:00+04:00", pendulum.DateTime)
+    assert isinstance(aware, pendulum.DateTime)
+    assert aware.utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "exactly one of"),
+        ({"territories": ("kalbajar",)}, "controller: expected"),
+        ({"territories": ("atlantis",), "controller": "azerbaijan"}, "territories[0]"),
+        ({"territories": ("agdam",), "controller": "artsakh", "partial": True}, "other_holder"),
+        ({"state": "renamed"}, "name: expected"),
+        ({"condition": "lachin-corridor", "value": "ajar"}, "value: expected one of"),
+        ({"condition": "lachin-corridor", "value": "open", "state": "dissolved"}, "exactly one of"),
+    ],
+)
+def test_status_change_invariants(kwargs: dict[str, object], message: str) -> None:
+    """A status change must set exactly one coherent group of fields."""
+    common = {
+        "id": "x",
+        "date": ks.parse_when("2020-11-10"),
+        "summary": "s",
+        "sources": (ks.Source(work="w"),),
+        "recorded": pendulum.Date(2026, 11, 27),
+    }
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        ks.StatusChange(**common, **kwargs)  # type: ignore[arg-type]

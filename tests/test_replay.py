@@ -1,0 +1,209 @@
+"""Replay: a deterministic fold, answered by bisection, pinned by as_of."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import karabakh_status as ks
+from karabakh_status._replay import apply, initial_snapshot
+
+from .strategies import RECORDED, days, logs
+
+
+def reference_status(events: list[ks.Event], day: dt.date) -> tuple[object, ...]:
+    """Replay the whole log for one day, the slow obvious way."""
+    dropped = {e.target for e in events if isinstance(e, ks.Correction)}
+    live = [e for e in events if not isinstance(e, ks.Correction) and e.id not in dropped]
+    live.sort(key=lambda e: e.effective)  # stable: log order within a day
+    state = initial_snapshot()
+    for e in live:
+        if e.effective <= day:
+            state = apply(state, e)
+    made = [e for e in live if isinstance(e, ks.Recognition) and e.action == "recognize" and e.effective <= day]
+    withdrawn_by = {}
+    for e in live:
+        if isinstance(e, ks.Recognition) and e.action == "withdraw" and e.effective <= day:
+            withdrawn_by.setdefault(e.actor, []).append(e.effective)
+    in_force = [
+        r for r in made if not any(w >= r.effective and (w, 1) >= (r.effective, 0) for w in withdrawn_by.get(r.actor, []))
+    ]
+    return (
+        dict(state.territories),
+        state.artsakh,
+        dict(state.conditions),
+        [r.id for r in in_force],
+        [e.id for e in live if isinstance(e, ks.Statement) and e.effective <= day],
+    )
+
+
+def view(s: ks.Status) -> tuple[object, ...]:
+    return (
+        dict(s.territories),
+        s.artsakh,
+        dict(s.conditions),
+        [r.id for r in s.recognitions],
+        [e.id for e in s.statements],
+    )
+
+
+def distinct_days(log: list[ks.Event]) -> bool:
+    live = [e for e in log if not isinstance(e, ks.Correction)]
+    return len({e.effective for e in live}) == len(live)
+
+
+class TestReplay:
+    """The timeline answers exactly what a full replay answers."""
+
+    @given(logs(corrections=False).filter(distinct_days), days)
+    def test_matches_reference(self, log: list[ks.Event], day: dt.date) -> None:
+        """status_at equals replaying the whole log up to the day (events on distinct days)."""
+        h = ks.History(log)
+        assert view(h.status_at(day)) == reference_status(log, day)
+
+    @given(logs(), days)
+    def test_deterministic(self, log: list[ks.Event], day: dt.date) -> None:
+        """Two loads of the same log give equal answers."""
+        assert ks.History(log).status_at(day) == ks.History(list(log)).status_at(day)
+
+    @given(logs(corrections=False).filter(distinct_days), st.randoms(), days)
+    def test_order_independent(self, log: list[ks.Event], rnd: object, day: dt.date) -> None:
+        """Events taking effect on different days give the same answer in any log order."""
+        shuffled = list(log)
+        rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+        assert view(ks.History(log).status_at(day)) == view(ks.History(shuffled).status_at(day))
+
+    @given(logs(), st.data())
+    def test_as_of_is_prefix(self, log: list[ks.Event], data: st.DataObject) -> None:
+        """status_at(d, as_of=N) equals loading the first N events as a separate log."""
+        n = data.draw(st.integers(0, len(log)))
+        day = data.draw(days)
+        assert ks.History(log).status_at(day, as_of=n) == ks.History(log[:n]).status_at(day)
+
+    @given(logs(), days, days)
+    def test_changes_between_in_effect_order(self, log: list[ks.Event], a: dt.date, b: dt.date) -> None:
+        """changes_between gives exactly the live events effective in (start, end], in effect order."""
+        start, end = min(a, b), max(a, b)
+        got = ks.History(log).changes_between(start, end)
+        assert all(start < e.effective <= end for e in got)
+        assert [e.effective for e in got] == sorted(e.effective for e in got)
+        dropped = {e.target for e in log if isinstance(e, ks.Correction)}
+        expected = {e.id for e in log if not isinstance(e, ks.Correction) and e.id not in dropped and start < e.effective <= end}
+        assert {e.id for e in got} == expected
+
+
+def event(kind: type[ks.Event], id_: str, date: str, **kw: object) -> ks.Event:
+    return kind(  # type: ignore[call-arg]
+        id=id_,
+        date=ks.parse_when(date),
+        summary=f"{id_}.",
+        sources=(ks.Source(work="test"),),
+        recorded=kw.pop("recorded", RECORDED),  # type: ignore[arg-type]
+        **kw,
+    )
+
+
+def test_event_in_force_on_its_day() -> None:
+    """An event dated D is in force on D, not on D-1."""
+    h = ks.History([event(ks.StatusChange, "a", "1993-04-03", territories=("kalbajar",), controller="artsakh")])
+    assert h.status_at("1993-04-02").controller("kalbajar") == "ussr"
+    assert h.status_at("1993-04-03").controller("kalbajar") == "artsakh"
+    assert h.status_at("1993-04-03").territories["kalbajar"].since == pendulum.Date(1993, 4, 3)
+
+
+def test_imprecise_date_uncertain_then_effective() -> None:
+    """A month-precise event is uncertain through its month and takes effect on its last day."""
+    e = event(ks.Recognition, "nsw", "2012-10", actor="nsw", action="recognize", level="subnational")
+    h = ks.History([e])
+    assert h.status_at("2012-09-30").uncertain == ()
+    assert h.status_at("2012-10-01").uncertain == (e,)
+    assert h.status_at("2012-10-30").recognitions == ()
+    assert h.status_at("2012-10-31").recognitions == (e,)
+    assert h.status_at("2012-10-31").uncertain == ()
+
+
+def test_withdrawal_ends_recognition_and_calls_do_not_count() -> None:
+    """A withdrawal ends the actor's recognition; calls and rejections never count."""
+    made = event(ks.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
+    gone = event(ks.Recognition, "w", "2013-04-30", actor="maine", action="withdraw", level="subnational")
+    call = event(ks.Recognition, "c", "2013-04-11", actor="paris", action="call", level="municipal")
+    rej = event(ks.Recognition, "r", "2013-04-12", actor="vermont", action="reject", level="subnational")
+    h = ks.History([made, gone, call, rej])
+    assert h.status_at("2013-04-20").recognitions == (made,)
+    assert h.status_at("2013-04-30").recognitions == ()
+    assert h.status_at("2013-05-15").recognitions == ()
+
+
+def test_correction_supersedes_but_as_of_remembers() -> None:
+    """A superseded event stops counting; as_of before the correction still shows it."""
+    wrong = event(ks.StatusChange, "wrong", "1993-04-01", territories=("kalbajar",), controller="artsakh")
+    right = event(ks.StatusChange, "right", "1993-04-03", territories=("kalbajar",), controller="artsakh")
+    fix = event(ks.Correction, "fix", "2026-11-27", target="wrong", action="supersede", replacement="right")
+    h = ks.History([wrong, right, fix])
+    assert h.status_at("1993-04-02").controller("kalbajar") == "ussr"
+    assert h.status_at("1993-04-02", as_of=2).controller("kalbajar") == "artsakh"
+    assert h.status_at("1993-04-03").territories["kalbajar"].event == right
+    assert fix not in h.changes_between("1993-01-01", "2030-01-01")
+    assert wrong not in h.changes_between("1993-01-01", "2030-01-01")
+
+
+def test_as_of_recorded_day() -> None:
+    """as_of a day sees only the events recorded on or before it."""
+    a = event(ks.StatusChange, "a", "1992-05-08", territories=("shusha",), controller="artsakh", recorded=pendulum.Date(2026, 1, 1))
+    b = event(ks.StatusChange, "b", "1992-05-18", territories=("lachin",), controller="artsakh", recorded=pendulum.Date(2026, 6, 1))
+    h = ks.History([a, b])
+    assert h.revision("2026-03-01") == 1
+    assert h.status_at("1993-01-01", as_of="2026-03-01").controller("lachin") == "ussr"
+    assert h.status_at("1993-01-01", as_of=pendulum.Date(2026, 6, 1)).controller("lachin") == "artsakh"
+
+
+def test_partial_control() -> None:
+    """Partial control keeps the other holder."""
+    h = ks.History(
+        [event(ks.StatusChange, "p", "1994-05-12", territories=("agdam", "fuzuli"), controller="artsakh", partial=True, other_holder="azerbaijan")]
+    )
+    t = h.status_at("2000-01-01").territories["agdam"]
+    assert (t.controller, t.partial, t.other_holder) == ("artsakh", True, "azerbaijan")
+
+
+def test_state_lifecycle() -> None:
+    """Proclamation, renaming and dissolution set exists and name."""
+    h = ks.History(
+        [
+            event(ks.StatusChange, "p", "1991-09-02", state="proclaimed", name="Nagorno-Karabakh Republic"),
+            event(ks.StatusChange, "r", "2017-02-20", state="renamed", name="Republic of Artsakh"),
+            event(ks.StatusChange, "d", "2024-01-01", state="dissolved"),
+        ]
+    )
+    assert (h.status_at("1991-09-01").artsakh.exists, h.status_at("1991-09-01").artsakh.name) == (False, None)
+    assert h.status_at("2000-01-01").artsakh.name == "Nagorno-Karabakh Republic"
+    assert h.status_at("2023-12-31").artsakh.name == "Republic of Artsakh"
+    assert not h.status_at("2024-01-01").artsakh.exists
+
+
+@pytest.mark.parametrize("as_of", [-1, 4, True, 1.5, "yesterday", [1]])
+def test_bad_as_of(as_of: object) -> None:
+    """An as_of that is no revision raises a documented ValueError."""
+    with pytest.raises(ValueError, match="expected"):
+        ks.History([]).status_at("2000-01-01", as_of=as_of)
+
+
+def test_start_after_end() -> None:
+    """changes_between refuses a reversed interval."""
+    with pytest.raises(ks.InvalidDateError, match="start on or before end"):
+        ks.History([]).changes_between("2020-12-01", "2020-09-26")
+
+
+@given(st.one_of(st.none(), st.integers(), st.text(), st.binary(), st.lists(st.text(max_size=2), max_size=2), st.floats()))
+def test_controller_only_documented_errors(value: object) -> None:
+    """controller() with any object returns a controller or raises UnknownTerritoryError."""
+    s = ks.History([]).status_at("2000-01-01")
+    try:
+        assert s.controller(value) in ks.CONTROLLERS  # type: ignore[arg-type]
+    except ks.UnknownTerritoryError as exc:
+        assert isinstance(exc, KeyError)
+        assert "unknown territory" in str(exc)
