@@ -35,14 +35,21 @@ def test_window_contains_its_days(text: str) -> None:
         ("../2001-07-04", "on-or-before", (1988, 1, 1), (2001, 7, 4)),
     ],
 )
-def test_forms(text: str, precision: str, earliest: tuple[int, int, int], latest: tuple[int, int, int]) -> None:
+def test_forms(
+    text: str, precision: str, earliest: tuple[int, int, int], latest: tuple[int, int, int]
+) -> None:
     """Each form gives its precision and window."""
     w = ks.parse_when(text)
-    assert (w.precision, w.earliest, w.latest) == (precision, pendulum.Date(*earliest), pendulum.Date(*latest))
+    assert (w.precision, w.earliest, w.latest) == (
+        precision,
+        pendulum.Date(*earliest),
+        pendulum.Date(*latest),
+    )
 
 
 @pytest.mark.parametrize(
-    "text", ["1987-12-31", "2020-11-10/2020-11-10", "2020-11-10/2020-11-01", "2020-1-1", "../2020", "2020-13", ""]
+    "text",
+    ["1987-12-31", "2020-11-10/2020-11-10", "2020-11-10/2020-11-01", "2020-1-1", "../2020", "2020-13", ""],
 )
 def test_bad_forms(text: str) -> None:
     """Malformed, empty, reversed or pre-coverage dates are refused."""

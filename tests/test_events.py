@@ -11,7 +11,7 @@ from hypothesis import given
 import karabakh_status as ks
 from karabakh_status._convert import TagError, transform_problem
 
-from .strategies import recognitions, statements, status_changes, logs
+from .strategies import logs, recognitions, statements, status_changes
 
 GOOD = {
     "type": "recognition",

@@ -44,7 +44,13 @@ BAD = [
     (f"{LINE}\n{{}}\n".encode(), 2, "$.type: expected one of"),
     (b"[" * 200_000 + b"\n", 1, "not valid JSON"),
     (b"{" * 200_000 + b"\n", 1, "not valid JSON"),
-    (f"{LINE}\n".encode() + json.dumps({**GOOD, "id": "n"}).replace('"2013-04-10"', "NaN").encode() + b"\n", 2, "NaN"),
+    (
+        f"{LINE}\n".encode()
+        + json.dumps({**GOOD, "id": "n"}).replace('"2013-04-10"', "NaN").encode()
+        + b"\n",
+        2,
+        "NaN",
+    ),
     (f"{LINE}\n{SECOND[:40]}".encode(), 2, "torn last line"),
     (f"{LINE}\n{LINE}\n".encode(), 2, "already in the log"),
     (f"{LINE}\n\n{SECOND}\n".encode(), 2, "empty line"),
@@ -120,7 +126,13 @@ def test_any_bytes(data: bytes) -> None:
         assert exc.line >= 1
 
 
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(), lambda c: st.lists(c) | st.dictionaries(st.text(), c), max_leaves=10))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+        lambda c: st.lists(c) | st.dictionaries(st.text(), c),
+        max_leaves=10,
+    )
+)
 def test_any_json_value(value: object) -> None:
     """Any JSON value on a line either is an event or is a LogError on line 1."""
     try:
@@ -133,7 +145,12 @@ def test_any_json_value(value: object) -> None:
         assert exc.line == 1
 
 
-@given(st.dictionaries(st.sampled_from([*GOOD, "extra", "note", "territories"]), st.none() | st.integers() | st.text() | st.lists(st.text())))
+@given(
+    st.dictionaries(
+        st.sampled_from([*GOOD, "extra", "note", "territories"]),
+        st.none() | st.integers() | st.text() | st.lists(st.text()),
+    )
+)
 def test_mutated_event(changes: dict[str, object]) -> None:
     """A valid event with fields retyped or added loads or gives LogError on its line."""
     data = json.dumps({**GOOD, **changes}).encode() + b"\n"

@@ -64,7 +64,10 @@ def test_install_and_query_outside_checkout(tmp_path: Path, editable: bool) -> N
     assert _query_from(python, elsewhere) == "azerbaijan"
     where = subprocess.run(
         [str(python), "-c", "import karabakh_status as ks; print(ks.bundled_log_path())"],
-        check=True, cwd=elsewhere, capture_output=True, text=True,
+        check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     if editable:
         assert Path(where) == ROOT / "data" / "events.jsonl"

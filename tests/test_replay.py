@@ -24,13 +24,17 @@ def reference_status(events: list[ks.Event], day: dt.date) -> tuple[object, ...]
     for e in live:
         if e.effective <= day:
             state = apply(state, e)
-    made = [e for e in live if isinstance(e, ks.Recognition) and e.action == "recognize" and e.effective <= day]
+    made = [
+        e for e in live if isinstance(e, ks.Recognition) and e.action == "recognize" and e.effective <= day
+    ]
     withdrawn_by = {}
     for e in live:
         if isinstance(e, ks.Recognition) and e.action == "withdraw" and e.effective <= day:
             withdrawn_by.setdefault(e.actor, []).append(e.effective)
     in_force = [
-        r for r in made if not any(w >= r.effective and (w, 1) >= (r.effective, 0) for w in withdrawn_by.get(r.actor, []))
+        r
+        for r in made
+        if not any(w >= r.effective and (w, 1) >= (r.effective, 0) for w in withdrawn_by.get(r.actor, []))
     ]
     return (
         dict(state.territories),
@@ -92,7 +96,11 @@ class TestReplay:
         assert all(start < e.effective <= end for e in got)
         assert [e.effective for e in got] == sorted(e.effective for e in got)
         dropped = {e.target for e in log if isinstance(e, ks.Correction)}
-        expected = {e.id for e in log if not isinstance(e, ks.Correction) and e.id not in dropped and start < e.effective <= end}
+        expected = {
+            e.id
+            for e in log
+            if not isinstance(e, ks.Correction) and e.id not in dropped and start < e.effective <= end
+        }
         assert {e.id for e in got} == expected
 
 
@@ -109,7 +117,9 @@ def event(kind: type[ks.Event], id_: str, date: str, **kw: object) -> ks.Event:
 
 def test_event_in_force_on_its_day() -> None:
     """An event dated D is in force on D, not on D-1."""
-    h = ks.History([event(ks.StatusChange, "a", "1993-04-03", territories=("kalbajar",), controller="artsakh")])
+    h = ks.History(
+        [event(ks.StatusChange, "a", "1993-04-03", territories=("kalbajar",), controller="artsakh")]
+    )
     assert h.status_at("1993-04-02").controller("kalbajar") == "ussr"
     assert h.status_at("1993-04-03").controller("kalbajar") == "artsakh"
     assert h.status_at("1993-04-03").territories["kalbajar"].since == pendulum.Date(1993, 4, 3)
@@ -153,8 +163,22 @@ def test_correction_supersedes_but_as_of_remembers() -> None:
 
 def test_as_of_recorded_day() -> None:
     """as_of a day sees only the events recorded on or before it."""
-    a = event(ks.StatusChange, "a", "1992-05-08", territories=("shusha",), controller="artsakh", recorded=pendulum.Date(2026, 1, 1))
-    b = event(ks.StatusChange, "b", "1992-05-18", territories=("lachin",), controller="artsakh", recorded=pendulum.Date(2026, 6, 1))
+    a = event(
+        ks.StatusChange,
+        "a",
+        "1992-05-08",
+        territories=("shusha",),
+        controller="artsakh",
+        recorded=pendulum.Date(2026, 1, 1),
+    )
+    b = event(
+        ks.StatusChange,
+        "b",
+        "1992-05-18",
+        territories=("lachin",),
+        controller="artsakh",
+        recorded=pendulum.Date(2026, 6, 1),
+    )
     h = ks.History([a, b])
     assert h.revision("2026-03-01") == 1
     assert h.status_at("1993-01-01", as_of="2026-03-01").controller("lachin") == "ussr"
@@ -164,7 +188,17 @@ def test_as_of_recorded_day() -> None:
 def test_partial_control() -> None:
     """Partial control keeps the other holder."""
     h = ks.History(
-        [event(ks.StatusChange, "p", "1994-05-12", territories=("agdam", "fuzuli"), controller="artsakh", partial=True, other_holder="azerbaijan")]
+        [
+            event(
+                ks.StatusChange,
+                "p",
+                "1994-05-12",
+                territories=("agdam", "fuzuli"),
+                controller="artsakh",
+                partial=True,
+                other_holder="azerbaijan",
+            )
+        ]
     )
     t = h.status_at("2000-01-01").territories["agdam"]
     assert (t.controller, t.partial, t.other_holder) == ("artsakh", True, "azerbaijan")
@@ -198,7 +232,16 @@ def test_start_after_end() -> None:
         ks.History([]).changes_between("2020-12-01", "2020-09-26")
 
 
-@given(st.one_of(st.none(), st.integers(), st.text(), st.binary(), st.lists(st.text(max_size=2), max_size=2), st.floats()))
+@given(
+    st.one_of(
+        st.none(),
+        st.integers(),
+        st.text(),
+        st.binary(),
+        st.lists(st.text(max_size=2), max_size=2),
+        st.floats(),
+    )
+)
 def test_controller_only_documented_errors(value: object) -> None:
     """controller() with any object returns a controller or raises UnknownTerritoryError."""
     s = ks.History([]).status_at("2000-01-01")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._actors import Actor
+    from ._append import append
     from ._bundled import (
         actor,
         actors,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     )
     from ._events import Correction, Event, Recognition, Source, Statement, StatusChange
     from ._history import DataVersion, History, load
+    from ._integrity import RepairReport, repair
     from ._replay import ArtsakhState, Status, TerritoryState
     from ._vocabulary import (
         CONDITIONS,
@@ -68,6 +70,7 @@ __all__ = [
     "KarabakhStatusError",
     "LogError",
     "Recognition",
+    "RepairReport",
     "Source",
     "Statement",
     "Status",
@@ -79,6 +82,7 @@ __all__ = [
     "__version__",
     "actor",
     "actors",
+    "append",
     "bundled_log_path",
     "changes_between",
     "data_version",
@@ -89,11 +93,15 @@ __all__ = [
     "load",
     "make_converter",
     "parse_when",
+    "repair",
     "status_at",
 ]
 
 _WHERE = {
     "Actor": "_actors",
+    "append": "_append",
+    "RepairReport": "_integrity",
+    "repair": "_integrity",
     "actor": "_bundled",
     "actors": "_bundled",
     "bundled_log_path": "_bundled",

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from typing import Any
 
-from ._convert import event_from_dict, event_to_dict
+import attrs
+
+from ._convert import event_from_dict, event_to_dict, transform_problem
 from ._errors import LogError
 from ._events import Event
-from ._log import parse_log, sequence_problems
+from ._integrity import chain_path, next_digest
+from ._log import Ledger, parse_log
 
 __all__ = ["append", "event_line"]
 
@@ -21,7 +25,7 @@ def event_line(event: Event) -> bytes:
     >>> ks.events()[0].id in event_line(ks.events()[0]).decode()
     True
     """
-    return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(", ", ": ")).encode() + b"\n"
+    return json.dumps(event_to_dict(event), ensure_ascii=False).encode() + b"\n"
 
 
 def _lock(fd: int) -> None:
@@ -35,39 +39,127 @@ def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
 
+@attrs.define
+class _Tail:
+    """What this process already checked of a log and its chain.
+
+    The first ``offset`` bytes of the log (``ledger.count`` lines) were
+    validated, and the first ``chain_size`` bytes of the chain matched them;
+    ``digest`` is the chain digest of the last of those lines.
+    """
+
+    device: int
+    inode: int
+    offset: int = 0
+    chain_size: int = 0
+    digest: str = ""
+    ledger: Ledger = attrs.field(factory=lambda: Ledger(""))
+
+
+_tails: dict[str, _Tail] = {}
+_tails_lock = threading.Lock()
+
+
+def _read_from(fd: int, offset: int) -> bytes:
+    os.lseek(fd, offset, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _catch_up(fd: int, name: str, tail: _Tail | None) -> tuple[_Tail, bytes]:
+    """Check what was appended since this process last looked (everything the first time).
+
+    Returns the updated tail and the chain lines still missing for complete
+    log lines (after a crash between the two writes).
+    """
+    st = os.fstat(fd)
+    cpath = chain_path(name)
+    try:
+        chain_bytes = cpath.read_bytes()
+    except FileNotFoundError:
+        chain_bytes = b""
+    if (
+        tail is None
+        or (tail.device, tail.inode) != (st.st_dev, st.st_ino)
+        or st.st_size < tail.offset
+        or len(chain_bytes) < tail.chain_size
+    ):
+        tail = _Tail(st.st_dev, st.st_ino, ledger=Ledger(name))
+    data = _read_from(fd, tail.offset)
+    if data and not data.endswith(b"\n"):
+        line = tail.ledger.count + data.count(b"\n") + 1
+        raise LogError(name, line, "torn last line: run 'karabakh-status repair' before appending")
+    new_chain = chain_bytes[tail.chain_size :]
+    if new_chain and not new_chain.endswith(b"\n"):
+        raise LogError(str(cpath), None, "torn last line of the chain: run 'karabakh-status repair'")
+    chained = new_chain.split(b"\n")[:-1]
+    first = tail.ledger.count + 1
+    digests = []
+    start = 0
+    for n, event in enumerate(parse_log(data, name, first_line=first), first):
+        for problem in tail.ledger.problems(n, event):
+            raise problem
+        tail.ledger.add(event)
+        end = data.index(b"\n", start) + 1
+        tail.digest = next_digest(tail.digest, data[start:end])
+        digests.append(tail.digest)
+        start = end
+    if len(chained) > len(digests):
+        raise LogError(
+            name, first + len(digests), "the chain covers more lines than the log has (lines deleted?)"
+        )
+    for k, entry in enumerate(chained):
+        if entry != f"{first + k} {digests[k]}".encode():
+            raise LogError(name, first + k, "does not match its chain digest: run 'karabakh-status verify'")
+    missing = b"".join(f"{first + k} {digests[k]}\n".encode() for k in range(len(chained), len(digests)))
+    tail.offset = st.st_size
+    tail.chain_size = len(chain_bytes)
+    return tail, missing
+
+
 def append(path: str | os.PathLike[str], event: Event | dict[str, Any]) -> Event:
     """Append one event to the log at ``path`` (created if missing) and return it.
 
     The event is validated on its own and against the whole log (unique id,
     corrections only of earlier ids, ``recorded`` not going back).  The line
     is written with one ``write`` under an exclusive lock across processes,
-    then flushed and fsynced; no existing byte is rewritten.  A log whose
-    last line is torn is refused (run ``karabakh-status repair`` first).
+    then fsynced; no existing byte is rewritten.  The log's hash chain
+    (``PATH.chain``, see :func:`karabakh_status.verify`) is checked and
+    extended under the same lock.  A log whose last line is torn is refused:
+    run ``karabakh-status repair`` first.  Raises :class:`LogError`.
     """
     name = os.fspath(path)
     if isinstance(event, dict):
         try:
             event = event_from_dict(event)
-        except Exception as exc:
-            from ._convert import transform_problem
-
+        except Exception as exc:  # reported as a LogError about the new event
             raise LogError(name, None, f"the new event: {transform_problem(exc)}") from None
     line = event_line(event)
+    key = os.path.realpath(name)
     fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     try:
         _lock(fd)  # released when fd is closed
-        data = b""
-        while chunk := os.read(fd, 1 << 20):
-            data += chunk
-        if data and not data.endswith(b"\n"):
-            raise LogError(name, data.count(b"\n") + 1, "torn last line: repair the log before appending")
-        existing = parse_log(data, name)
-        n = len(existing) + 1
-        for problem in sequence_problems(enumerate([*existing, event], 1), name):
-            if problem.line == n:
-                raise problem
+        with _tails_lock:
+            tail = _tails.pop(key, None)
+        tail, missing = _catch_up(fd, name, tail)
+        n = tail.ledger.count + 1
+        for problem in tail.ledger.problems(n, event):
+            raise problem
         os.write(fd, line)
         os.fsync(fd)
+        tail.digest = next_digest(tail.digest, line)
+        chain = missing + f"{n} {tail.digest}\n".encode()
+        with open(chain_path(name), "ab") as c:
+            c.write(chain)
+            c.flush()
+            os.fsync(c.fileno())
+        tail.ledger.add(event)
+        tail.offset += len(line)
+        tail.chain_size += len(chain)
+        with _tails_lock:
+            _tails[key] = tail
     finally:
         os.close(fd)
     return event

@@ -7,15 +7,17 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
+from ._append import append
 from ._convert import event_to_dict
 from ._errors import KarabakhStatusError, LogError
 from ._events import Event, Recognition, Statement
 from ._history import History, load
+from ._integrity import chain_path, chain_problems, repair
 from ._log import log_problems
 from ._replay import Status
-from ._vocabulary import TERRITORIES
 
 __all__ = ["main"]
 
@@ -149,6 +151,9 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{path}: cannot read the log: {exc.strerror or exc}\n")
         return EXIT_DATA
     problems = log_problems(data, str(path))
+    sealed = chain_path(path).exists()
+    if sealed and not problems:
+        problems = chain_problems(path, data)
     for p in problems:
         out.write(f"{p}\n")
     if problems:
@@ -156,7 +161,29 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_DATA
     h = History.from_bytes(data, str(path))
     v = h.data_version()
-    out.write(f"ok: {path}: {v.revision} events, {v.digest}\n")
+    chain = "hash chain intact" if sealed else "no hash chain (run 'karabakh-status repair' to seal it)"
+    out.write(f"ok: {path}: {v.revision} events, {chain}, {v.digest}\n")
+    return EXIT_OK
+
+
+def _cmd_append(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        raw = sys.stdin.read() if args.event == "-" else Path(args.event).read_text(encoding="utf-8")
+        obj = json.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read the event {args.event}: {exc}") from None
+    event = append(args.path, obj)
+    out.write(f"appended {event.id} to {args.path}\n")
+    return EXIT_OK
+
+
+def _cmd_repair(args: argparse.Namespace, out: TextIO) -> int:
+    report = repair(args.path)
+    if report.removed_bytes:
+        out.write(f"removed a torn last line ({report.removed_bytes} bytes); backup: {report.backup}\n")
+    if report.sealed:
+        out.write(f"sealed {report.sealed} line(s) in the hash chain\n")
+    out.write(f"ok: {args.path}: {report.events} events\n")
     return EXIT_OK
 
 
@@ -171,7 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser, *, as_of: bool = True, as_json: bool = True) -> None:
         sp.add_argument("--log", metavar="PATH", help="read this log instead of the bundled one")
         if as_of:
-            sp.add_argument("--as-of", metavar="REVISION|DAY", help="pin to the first N events, or those recorded by DAY")
+            sp.add_argument(
+                "--as-of", metavar="REVISION|DAY", help="pin to the first N events, or those recorded by DAY"
+            )
         if as_json:
             sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -196,6 +225,17 @@ def build_parser() -> argparse.ArgumentParser:
     ve.add_argument("path", nargs="?", metavar="PATH")
     common(ve, as_of=False, as_json=False)
     ve.set_defaults(run=_cmd_verify)
+
+    ap = sub.add_parser("append", help="append one event (a JSON object) to a log, safely")
+    ap.add_argument("path", metavar="PATH")
+    ap.add_argument(
+        "event", metavar="EVENT.json", help="a file with one event as JSON, or - for standard input"
+    )
+    ap.set_defaults(run=_cmd_append)
+
+    re_ = sub.add_parser("repair", help="remove a torn last line (after a backup) and seal the hash chain")
+    re_.add_argument("path", metavar="PATH")
+    re_.set_defaults(run=_cmd_repair)
     return p
 
 

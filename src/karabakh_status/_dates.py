@@ -160,7 +160,7 @@ def day_ordinal(when: object) -> int:
     """
     t = type(when)
     if t is str:
-        ordinal = _iso_ordinal(when)  # type: ignore[arg-type]
+        ordinal = _iso_ordinal(when)
     elif t is _dt.date or t is pendulum.Date:
         ordinal = when.toordinal()  # type: ignore[attr-defined]
     elif isinstance(when, _dt.datetime):
@@ -171,8 +171,7 @@ def day_ordinal(when: object) -> int:
         ordinal = _iso_ordinal(str.__str__(when))
     else:
         raise InvalidDateError(
-            "expected a day as 'YYYY-MM-DD', a date, or a timezone-aware datetime; "
-            f"got {type(when).__name__}"
+            f"expected a day as 'YYYY-MM-DD', a date, or a timezone-aware datetime; got {type(when).__name__}"
         )
     if ordinal < COVERAGE_START_ORDINAL:
         raise InvalidDateError(

@@ -184,9 +184,7 @@ class StatusChange(_Event):
     def _check_control(self) -> None:
         for i, t in enumerate(self.territories):
             if t not in TERRITORIES:
-                raise ValueError(
-                    f"territories[{i}]: expected one of {', '.join(TERRITORIES)}; got {t!r}"
-                )
+                raise ValueError(f"territories[{i}]: expected one of {', '.join(TERRITORIES)}; got {t!r}")
         if len(set(self.territories)) != len(self.territories):
             raise ValueError("territories: expected each territory once")
         if self.controller is None:

@@ -155,11 +155,14 @@ class History:
         return DataVersion(len(self._events), digest, last, self._name)
 
 
-def load(path: str | os.PathLike[str]) -> History:
+def load(path: str | os.PathLike[str], *, verify: bool = False) -> History:
     """Read, validate and return the log at ``path``.
 
     Any problem raises :class:`~karabakh_status.LogError` naming the file,
-    the line and the field, and saying what was expected.
+    the line and the field, and saying what was expected.  With
+    ``verify=True`` the log must also match its hash chain (``PATH.chain``):
+    an edited, deleted, inserted or reordered line is reported at the first
+    bad line.
     """
     try:
         name = os.fspath(path)
@@ -170,4 +173,10 @@ def load(path: str | os.PathLike[str]) -> History:
             data = f.read()
     except OSError as exc:
         raise LogError(name, None, f"cannot read the log: {exc.strerror or exc}") from None
-    return History.from_bytes(data, name)
+    history = History.from_bytes(data, name)
+    if verify:
+        from ._integrity import chain_problems
+
+        for problem in chain_problems(name, data):
+            raise problem
+    return history

@@ -6,11 +6,13 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import NoReturn
 
+import pendulum
+
 from ._convert import event_from_dict, transform_problem
 from ._errors import LogError
 from ._events import Correction, Event
 
-__all__ = ["check_sequence", "log_problems", "parse_line", "parse_log", "sequence_problems"]
+__all__ = ["Ledger", "check_sequence", "log_problems", "parse_line", "parse_log", "sequence_problems"]
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -28,7 +30,7 @@ def _lines(data: bytes) -> Iterator[tuple[int, bytes, bool]]:
         yield n, raw, (n == last and not terminated)
 
 
-def parse_log(data: bytes, name: str) -> list[Event]:
+def parse_log(data: bytes, name: str, first_line: int = 1) -> list[Event]:
     """Parse and validate every line; raise :class:`LogError` at the first bad one.
 
     The whole-log checks are :func:`check_sequence`'s.
@@ -40,7 +42,7 @@ def parse_log(data: bytes, name: str) -> list[Event]:
     """
     events: list[Event] = []
     for n, raw, torn in _lines(data):
-        events.append(parse_line(raw, name, n, torn))
+        events.append(parse_line(raw, name, n + first_line - 1, torn))
     return events
 
 
@@ -71,29 +73,58 @@ def check_sequence(events: Iterable[Event], name: str) -> None:
         raise problem
 
 
-def sequence_problems(numbered: Iterable[tuple[int, Event]], name: str) -> Iterator[LogError]:
-    """Unique ids, corrections of earlier ids only, ``recorded`` never going back."""
-    seen: set[str] = set()
-    last_recorded = None
-    for n, event in numbered:
-        if event.id in seen:
-            yield LogError(name, n, f"$.id: expected a new id; {event.id!r} is already in the log")
-            continue
+class Ledger:
+    """What the whole-log checks remember of the lines read so far.
+
+    >>> led = Ledger("x.jsonl")
+    >>> led.count
+    0
+    """
+
+    __slots__ = ("count", "last_recorded", "name", "seen")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.seen: set[str] = set()
+        self.last_recorded: pendulum.Date | None = None
+        self.count = 0
+
+    def problems(self, n: int, event: Event) -> Iterator[LogError]:
+        """Why ``event`` cannot be line ``n`` after the lines seen (nothing if it can)."""
+        if event.id in self.seen:
+            yield LogError(self.name, n, f"$.id: expected a new id; {event.id!r} is already in the log")
         if isinstance(event, Correction):
             for field in ("target", "replacement"):
                 ref = getattr(event, field)
-                if ref is not None and ref not in seen:
+                if ref is not None and ref not in self.seen:
                     yield LogError(
-                        name, n, f"$.{field}: expected the id of an earlier event; {ref!r} is not in the log before"
+                        self.name,
+                        n,
+                        f"$.{field}: expected the id of an earlier event; {ref!r} is not in the log before",
                     )
-        if last_recorded is not None and event.recorded < last_recorded:
+        if self.last_recorded is not None and event.recorded < self.last_recorded:
             yield LogError(
-                name,
+                self.name,
                 n,
-                f"$.recorded: expected {last_recorded} or later (the log is append-only); got {event.recorded}",
+                f"$.recorded: expected {self.last_recorded} or later (the log is append-only); got {event.recorded}",
             )
-        seen.add(event.id)
-        last_recorded = event.recorded if last_recorded is None else max(last_recorded, event.recorded)
+
+    def add(self, event: Event) -> None:
+        """Remember an accepted line."""
+        self.seen.add(event.id)
+        if self.last_recorded is None or event.recorded > self.last_recorded:
+            self.last_recorded = event.recorded
+        self.count += 1
+
+
+def sequence_problems(numbered: Iterable[tuple[int, Event]], name: str) -> Iterator[LogError]:
+    """Unique ids, corrections of earlier ids only, ``recorded`` never going back."""
+    ledger = Ledger(name)
+    for n, event in numbered:
+        found = list(ledger.problems(n, event))
+        yield from found
+        if not any("$.id:" in p.problem for p in found):
+            ledger.add(event)
 
 
 def log_problems(data: bytes, name: str) -> list[LogError]:

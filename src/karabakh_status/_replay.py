@@ -11,7 +11,7 @@ from typing import Final
 import attrs
 import pendulum
 
-from ._dates import COVERAGE_START, COVERAGE_START_ORDINAL
+from ._dates import COVERAGE_START
 from ._errors import UnknownTerritoryError
 from ._events import Correction, Event, Recognition, Statement, StatusChange
 from ._vocabulary import INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES

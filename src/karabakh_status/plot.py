@@ -1,0 +1,325 @@
+"""Figures of a log: who held each territory, and recognitions in force, over time.
+
+Needs matplotlib (``pip install 'karabakh-status[plot]'``), imported only when
+a function here is called.  Each function returns a
+:class:`matplotlib.figure.Figure` built without :mod:`matplotlib.pyplot`, so
+it touches no global figure state; save it with ``fig.savefig("out.png")``
+or let Jupyter show it.
+
+Both figures are built from the change days of the log's
+:class:`~karabakh_status._replay.Timeline` (one folded state per day on which
+something took effect), never by asking for every day in between.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+from ._dates import REGION_TZ, day_ordinal
+from ._errors import InvalidDateError
+from ._history import History
+from ._vocabulary import CONTROLLERS, RECOGNITION_LEVELS, TERRITORIES
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ._replay import Timeline
+
+__all__ = ["CONTROLLER_COLORS", "LEVEL_COLORS", "LEVEL_LABELS", "control_timeline", "recognitions"]
+
+_NEEDS_MATPLOTLIB: Final = "karabakh_status.plot needs matplotlib: pip install 'karabakh-status[plot]'"
+
+# The Okabe & Ito palette, distinguishable with the common colour-vision deficiencies.
+_OKABE_ITO: Final = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+
+#: The fill colour of each controller in :func:`control_timeline`.
+CONTROLLER_COLORS: Final = {
+    "ussr": "#BBBBBB",
+    "azerbaijan": "#0072B2",
+    "artsakh": "#E69F00",
+    "armenia": "#CC79A7",
+    "russia": "#009E73",
+}
+
+#: The colour of each recognition level in :func:`recognitions`.
+LEVEL_COLORS: Final = {
+    "un-member-state": "#000000",
+    "non-un-state": "#D55E00",
+    "national-legislature": "#CC79A7",
+    "subnational": "#0072B2",
+    "municipal": "#56B4E9",
+    "party": "#E69F00",
+}
+
+#: How :func:`recognitions` names each recognition level in its legend.
+LEVEL_LABELS: Final = {
+    "un-member-state": "UN member states",
+    "non-un-state": "Non-UN states",
+    "national-legislature": "National legislatures",
+    "subnational": "Subnational (states, regions)",
+    "municipal": "Municipalities",
+    "party": "Political parties",
+}
+
+_PARTIAL_HATCH: Final = "//"
+_GROUP_LABELS: Final = {
+    "nkao": "former NKAO",
+    "surrounding": "surrounding districts",
+    "claimed": "claimed",
+    "corridor": "corridor",
+}
+
+
+def _require_matplotlib() -> None:
+    try:
+        import matplotlib  # noqa: PLC0415 - an optional dependency, imported on use
+    except ImportError:
+        raise ImportError(_NEEDS_MATPLOTLIB) from None
+    del matplotlib
+
+
+def _color(key: str, palette: dict[str, str], order: Sequence[str]) -> str:
+    """The colour of ``key``: its own, or a free one of the palette for ids added later."""
+    if key in palette:
+        return palette[key]
+    free = [c for c in _OKABE_ITO if c not in palette.values()]
+    i = list(order).index(key) if key in order else 0
+    return free[i % len(free)] if free else "#777777"
+
+
+def _span(history: History | None, start: object, end: object) -> tuple[History, int, int]:
+    """The history asked about and the first and last day (ordinals) to draw."""
+    from ._bundled import default_history  # noqa: PLC0415 - the bundled log only when asked for
+
+    h = history if history is not None else default_history()
+    lo = day_ordinal(start)
+    if end is None:
+        import pendulum  # noqa: PLC0415
+
+        hi = max(day_ordinal(pendulum.now(REGION_TZ)), lo)
+        days = h.timeline().change_days
+        if days:
+            hi = max(hi, days[-1].toordinal())
+    else:
+        hi = day_ordinal(end)
+    if lo > hi:
+        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+    return h, lo, hi
+
+
+def _breaks(timeline: Timeline, lo: int, hi: int) -> list[int]:
+    """``lo``, then every change day in ``(lo, hi]``: the days on which what is drawn may change."""
+    return [lo, *(o for d in timeline.change_days if lo < (o := d.toordinal()) <= hi)]
+
+
+def _date(ordinal: int) -> _dt.date:
+    return _dt.date.fromordinal(ordinal)
+
+
+def _date_axis(ax: Axes) -> None:
+    import matplotlib.dates as mdates  # noqa: PLC0415
+
+    locator = mdates.AutoDateLocator(minticks=6, maxticks=14)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def control_timeline(history: History | None = None, start: object = "1988-01-01", end: object = None) -> Figure:
+    """Who held each territory over time: one bar per territory, coloured by controller.
+
+    Args:
+        history: The log to draw; ``None`` for the bundled one
+            (:func:`karabakh_status.default_history`).
+        start: The first day drawn (anything
+            :func:`karabakh_status.status_at` accepts).
+        end: The last day drawn; ``None`` for today (in ``Asia/Baku``), or
+            the log's last change day if that is later.
+
+    Returns:
+        A figure with one horizontal bar per territory, in the order of
+        :data:`karabakh_status.TERRITORIES`; each stretch of a bar has the
+        colour of its controller (legend: the display names of
+        :data:`karabakh_status.CONTROLLERS`).  A territory held only in part
+        is hatched (``//``) in the colour of the other holder.
+
+    Raises:
+        ImportError: matplotlib is not installed.
+        karabakh_status.InvalidDateError: ``start`` or ``end`` is not a day
+            the library answers for, or ``start`` comes after ``end``.
+    """
+    _require_matplotlib()
+    import matplotlib.dates as mdates  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+    from matplotlib.patches import Patch  # noqa: PLC0415
+
+    h, lo, hi = _span(history, start, end)
+    timeline = h.timeline()
+    breaks = _breaks(timeline, lo, hi)
+    ids = list(TERRITORIES)
+    # (first day, day after the last, controller, other holder if partial) for each territory
+    runs: dict[str, list[tuple[int, int, str, str | None]]] = {t: [] for t in ids}
+    for i, day in enumerate(breaks):
+        until = breaks[i + 1] if i + 1 < len(breaks) else hi + 1
+        territories = timeline.snapshot_at(day).territories
+        for t in ids:
+            state = territories[t]
+            key = (state.controller, state.other_holder if state.partial else None)
+            r = runs[t]
+            if r and (r[-1][2], r[-1][3]) == key and r[-1][1] == day:
+                r[-1] = (r[-1][0], until, *key)
+            else:
+                r.append((day, until, *key))
+
+    controllers = list(CONTROLLERS)
+    fig = Figure(figsize=(11, 6.5), layout="constrained")
+    ax = fig.add_subplot()
+    for y, t in enumerate(ids):
+        for first, after, controller, other in runs[t]:
+            ax.barh(
+                y,
+                after - first,
+                left=mdates.date2num(_date(first)),
+                height=0.72,
+                color=_color(controller, CONTROLLER_COLORS, controllers),
+                hatch=_PARTIAL_HATCH if other is not None else None,
+                edgecolor=_color(other, CONTROLLER_COLORS, controllers) if other is not None else "none",
+                linewidth=0,
+            )
+    ax.set_yticks(range(len(ids)), [TERRITORIES[t].name for t in ids])
+    ax.set_ylim(len(ids) - 0.4, -0.6)
+    groups = [TERRITORIES[t].group for t in ids]
+    for y in range(1, len(ids)):
+        if groups[y] != groups[y - 1]:
+            ax.axhline(y - 0.5, color="#444444", linewidth=0.8, linestyle=(0, (2, 2)))
+    for y, g in enumerate(groups):
+        if y == 0 or g != groups[y - 1]:
+            ax.annotate(
+                _GROUP_LABELS.get(g, g),
+                (1.0, y - 0.5),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, -2),
+                textcoords="offset points",
+                va="top",
+                fontsize=8,
+                color="#444444",
+                annotation_clip=False,
+            )
+    ax.set_xlim(mdates.date2num(_date(lo)), mdates.date2num(_date(hi + 1)))
+    _date_axis(ax)
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+
+    handles = [Patch(facecolor=_color(c, CONTROLLER_COLORS, controllers), label=CONTROLLERS[c]) for c in controllers]
+    handles.append(
+        Patch(
+            facecolor="#F2F2F2",
+            edgecolor="#222222",
+            hatch=_PARTIAL_HATCH,
+            linewidth=0,
+            label="partial control (hatched in the other holder's colour)",
+        )
+    )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.07),
+        ncol=3,
+        frameon=False,
+        fontsize=9,
+    )
+    ax.set_title(f"Who controlled each territory, {_date(lo)} to {_date(hi)}", loc="left")
+    return fig
+
+
+def recognitions(history: History | None = None, start: object = "2000-01-01", end: object = None) -> Figure:
+    """Recognitions of the de facto state in force over time, stacked by level.
+
+    Counts the ``recognize`` events in force on each day (made, and not
+    withdrawn); calls for recognition, rejected motions and support for
+    self-determination never count (see :class:`karabakh_status.Recognition`).
+
+    Args:
+        history: The log to draw; ``None`` for the bundled one
+            (:func:`karabakh_status.default_history`).
+        start: The first day drawn (anything
+            :func:`karabakh_status.status_at` accepts).
+        end: The last day drawn; ``None`` for today (in ``Asia/Baku``), or
+            the log's last change day if that is later.
+
+    Returns:
+        A figure with a stacked step area per level of
+        :data:`karabakh_status.RECOGNITION_LEVELS` (legend: each level with
+        its count on ``end``).
+
+    Raises:
+        ImportError: matplotlib is not installed.
+        karabakh_status.InvalidDateError: ``start`` or ``end`` is not a day
+            the library answers for, or ``start`` comes after ``end``.
+    """
+    _require_matplotlib()
+    import matplotlib.dates as mdates  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
+
+    h, lo, hi = _span(history, start, end)
+    timeline = h.timeline()
+    days = [*_breaks(timeline, lo, hi), hi]
+    levels = list(RECOGNITION_LEVELS)
+    counts = {level: [0] * len(days) for level in levels}
+    for i, day in enumerate(days):
+        for r in timeline.status(day).recognitions:
+            if r.level in counts:
+                counts[r.level][i] += 1
+
+    fig = Figure(figsize=(11, 5.5), layout="constrained")
+    ax = fig.add_subplot()
+    x = [mdates.date2num(_date(d)) for d in days]
+    ax.stackplot(
+        x,
+        *(counts[level] for level in levels),
+        labels=[f"{LEVEL_LABELS.get(level, level)} ({counts[level][-1]})" for level in levels],
+        colors=[_color(level, LEVEL_COLORS, levels) for level in levels],
+        step="post",
+        edgecolor="white",
+        linewidth=0.3,
+    )
+    total = [sum(counts[level][i] for level in levels) for i in range(len(days))]
+    ax.set_xlim(x[0], x[-1])
+    ax.set_ylim(0, max(max(total) * 1.08, 1))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _date_axis(ax)
+    ax.grid(color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_ylabel("recognitions in force")
+    legend = ax.legend(
+        loc="upper left",
+        frameon=False,
+        fontsize=9,
+        title=f"Level (number on {_date(hi)})",
+        title_fontsize=9,
+        reverse=True,
+    )
+    legend.get_title().set_ha("left")
+    ax.set_title(
+        f"Recognitions of Nagorno-Karabakh's independence in force, {_date(lo)} to {_date(hi)}"
+        f" ({total[-1]} on the last day)",
+        loc="left",
+    )
+    return fig
