@@ -52,14 +52,15 @@ _ACTORS = [
     *(f"municipality-{k:03d}" for k in range(120)),
     *(f"parliament-{k:02d}" for k in range(30)),
 ]
-_WORDS = (
+_WORDS_TEXT = (
     "Nagorno-Karabakh Artsakh Azerbaijan Armenia Stepanakert Shusha Şuşa Xankəndi Lachin corridor "
     "ceasefire resolution forces district oblast council referendum independence withdrawal "
     "peacekeepers blockade handover offensive negotiations statement parliament recognises calls "
     "territorial integrity self-determination occupied liberated villages enclave front line "
     "trilateral agreement mediation Minsk Group co-chairs report humanitarian refugees displaced "
     "the of and in to by with on after before under from its their a an as declared announced"
-).split()
+)
+_WORDS = _WORDS_TEXT.split(" ")
 _PUBLISHERS = ["Reuters", "BBC News", "Associated Press", "RFE/RL", "Eurasianet", "OC Media", "TASS",
                "Armenpress", "APA", "The Guardian", "UN Digital Library", "OSCE", "Council of Europe"]
 _NAMES = ["Nagorno-Karabakh Republic", "Republic of Artsakh"]

@@ -133,12 +133,8 @@ def logs(draw: st.DrawFn, max_size: int = 25, corrections: bool = True) -> list[
         if corrections and len(earlier) >= 2 and draw(st.integers(0, 9)) == 0:
             target = draw(st.sampled_from(earlier))
             action = draw(st.sampled_from(["supersede", "retract"]))
-            replacement = (
-                draw(st.sampled_from([x for x in earlier if x != target])) if action == "supersede" else None
-            )
-            events.append(
-                Correction(**_common(draw, f"c{i}"), target=target, action=action, replacement=replacement)
-            )
+            replacement = draw(st.sampled_from([x for x in earlier if x != target])) if action == "supersede" else None
+            events.append(Correction(**_common(draw, f"c{i}"), target=target, action=action, replacement=replacement))
         else:
             events.append(draw(any_event(f"e{i}")))
     return events

@@ -35,9 +35,7 @@ def test_window_contains_its_days(text: str) -> None:
         ("../2001-07-04", "on-or-before", (1988, 1, 1), (2001, 7, 4)),
     ],
 )
-def test_forms(
-    text: str, precision: str, earliest: tuple[int, int, int], latest: tuple[int, int, int]
-) -> None:
+def test_forms(text: str, precision: str, earliest: tuple[int, int, int], latest: tuple[int, int, int]) -> None:
     """Each form gives its precision and window."""
     w = ks.parse_when(text)
     assert (w.precision, w.earliest, w.latest) == (

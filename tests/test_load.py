@@ -45,9 +45,7 @@ BAD = [
     (b"[" * 200_000 + b"\n", 1, "not valid JSON"),
     (b"{" * 200_000 + b"\n", 1, "not valid JSON"),
     (
-        f"{LINE}\n".encode()
-        + json.dumps({**GOOD, "id": "n"}).replace('"2013-04-10"', "NaN").encode()
-        + b"\n",
+        f"{LINE}\n".encode() + json.dumps({**GOOD, "id": "n"}).replace('"2013-04-10"', "NaN").encode() + b"\n",
         2,
         "NaN",
     ),

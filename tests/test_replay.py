@@ -24,9 +24,7 @@ def reference_status(events: list[ks.Event], day: dt.date) -> tuple[object, ...]
     for e in live:
         if e.effective <= day:
             state = apply(state, e)
-    made = [
-        e for e in live if isinstance(e, ks.Recognition) and e.action == "recognize" and e.effective <= day
-    ]
+    made = [e for e in live if isinstance(e, ks.Recognition) and e.action == "recognize" and e.effective <= day]
     withdrawn_by = {}
     for e in live:
         if isinstance(e, ks.Recognition) and e.action == "withdraw" and e.effective <= day:
@@ -97,9 +95,7 @@ class TestReplay:
         assert [e.effective for e in got] == sorted(e.effective for e in got)
         dropped = {e.target for e in log if isinstance(e, ks.Correction)}
         expected = {
-            e.id
-            for e in log
-            if not isinstance(e, ks.Correction) and e.id not in dropped and start < e.effective <= end
+            e.id for e in log if not isinstance(e, ks.Correction) and e.id not in dropped and start < e.effective <= end
         }
         assert {e.id for e in got} == expected
 
@@ -117,9 +113,7 @@ def event(kind: type[ks.Event], id_: str, date: str, **kw: object) -> ks.Event:
 
 def test_event_in_force_on_its_day() -> None:
     """An event dated D is in force on D, not on D-1."""
-    h = ks.History(
-        [event(ks.StatusChange, "a", "1993-04-03", territories=("kalbajar",), controller="artsakh")]
-    )
+    h = ks.History([event(ks.StatusChange, "a", "1993-04-03", territories=("kalbajar",), controller="artsakh")])
     assert h.status_at("1993-04-02").controller("kalbajar") == "ussr"
     assert h.status_at("1993-04-03").controller("kalbajar") == "artsakh"
     assert h.status_at("1993-04-03").territories["kalbajar"].since == pendulum.Date(1993, 4, 3)

@@ -84,7 +84,7 @@ _GROUP_LABELS: Final = {
 
 def _require_matplotlib() -> None:
     try:
-        import matplotlib  # noqa: PLC0415 - an optional dependency, imported on use
+        import matplotlib
     except ImportError:
         raise ImportError(_NEEDS_MATPLOTLIB) from None
     del matplotlib
@@ -101,12 +101,12 @@ def _color(key: str, palette: dict[str, str], order: Sequence[str]) -> str:
 
 def _span(history: History | None, start: object, end: object) -> tuple[History, int, int]:
     """The history asked about and the first and last day (ordinals) to draw."""
-    from ._bundled import default_history  # noqa: PLC0415 - the bundled log only when asked for
+    from ._bundled import default_history
 
     h = history if history is not None else default_history()
     lo = day_ordinal(start)
     if end is None:
-        import pendulum  # noqa: PLC0415
+        import pendulum
 
         hi = max(day_ordinal(pendulum.now(REGION_TZ)), lo)
         days = h.timeline().change_days
@@ -128,12 +128,19 @@ def _date(ordinal: int) -> _dt.date:
     return _dt.date.fromordinal(ordinal)
 
 
-def _date_axis(ax: Axes) -> None:
-    import matplotlib.dates as mdates  # noqa: PLC0415
+def _num(ordinal: int) -> float:
+    """The day as a matplotlib date number (the axes are made date axes by :func:`_date_axis`)."""
+    import matplotlib.dates as mdates
 
-    locator = mdates.AutoDateLocator(minticks=6, maxticks=14)
+    return float(mdates.date2num(_date(ordinal)))  # type: ignore[no-untyped-call]
+
+
+def _date_axis(ax: Axes) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=6, maxticks=14)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
 def control_timeline(history: History | None = None, start: object = "1988-01-01", end: object = None) -> Figure:
@@ -160,9 +167,8 @@ def control_timeline(history: History | None = None, start: object = "1988-01-01
             the library answers for, or ``start`` comes after ``end``.
     """
     _require_matplotlib()
-    import matplotlib.dates as mdates  # noqa: PLC0415
-    from matplotlib.figure import Figure  # noqa: PLC0415
-    from matplotlib.patches import Patch  # noqa: PLC0415
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
     h, lo, hi = _span(history, start, end)
     timeline = h.timeline()
@@ -190,7 +196,7 @@ def control_timeline(history: History | None = None, start: object = "1988-01-01
             ax.barh(
                 y,
                 after - first,
-                left=mdates.date2num(_date(first)),
+                left=_num(first),
                 height=0.72,
                 color=_color(controller, CONTROLLER_COLORS, controllers),
                 hatch=_PARTIAL_HATCH if other is not None else None,
@@ -216,7 +222,7 @@ def control_timeline(history: History | None = None, start: object = "1988-01-01
                 color="#444444",
                 annotation_clip=False,
             )
-    ax.set_xlim(mdates.date2num(_date(lo)), mdates.date2num(_date(hi + 1)))
+    ax.set_xlim(_num(lo), _num(hi + 1))
     _date_axis(ax)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -272,9 +278,8 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
             the library answers for, or ``start`` comes after ``end``.
     """
     _require_matplotlib()
-    import matplotlib.dates as mdates  # noqa: PLC0415
-    from matplotlib.figure import Figure  # noqa: PLC0415
-    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     h, lo, hi = _span(history, start, end)
     timeline = h.timeline()
@@ -288,7 +293,7 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
 
     fig = Figure(figsize=(11, 5.5), layout="constrained")
     ax = fig.add_subplot()
-    x = [mdates.date2num(_date(d)) for d in days]
+    x = [_num(d) for d in days]
     ax.stackplot(
         x,
         *(counts[level] for level in levels),
@@ -308,15 +313,15 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_ylabel("recognitions in force")
-    legend = ax.legend(
+    ax.legend(
         loc="upper left",
         frameon=False,
         fontsize=9,
         title=f"Level (number on {_date(hi)})",
         title_fontsize=9,
+        alignment="left",
         reverse=True,
     )
-    legend.get_title().set_ha("left")
     ax.set_title(
         f"Recognitions of Nagorno-Karabakh's independence in force, {_date(lo)} to {_date(hi)}"
         f" ({total[-1]} on the last day)",

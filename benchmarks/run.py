@@ -1,0 +1,607 @@
+"""Benchmarks of karabakh_status, printed as one table with their targets.
+
+    python benchmarks/run.py --quick      # under 2 minutes: sizes 10^3..10^5
+    python benchmarks/run.py              # full: adds 10^6 events, more repeats
+    python benchmarks/run.py --json out.json   # also keep the raw numbers
+
+Every number is the median of repeated runs, measured side by side in the same
+run as the floor or reference it is compared with:
+
+* cold start: wall time of fresh processes (``python -c ...``);
+* warm query: ``status_at`` per call (timeit), against a naive reference that
+  replays the whole bundled log for every query, and a zoneinfo lookup;
+* daily panel: the status of every day from 1988-01-01 to today;
+* load: ``karabakh_status.load`` of synthetic logs (``benchmarks/generate.py``)
+  against bare ``json.loads`` of the same lines, with peak RSS measured in a
+  fresh process per size;
+* scaling: warm query time and the memory of the index (the Timeline) as the
+  log grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+try:  # run from a checkout without an install: use src/ (and pass it on to children)
+    import karabakh_status  # noqa: F401
+except ImportError:  # pragma: no cover - depends on the environment
+    sys.path.insert(0, str(REPO / "src"))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))
+
+MU = "\u00b5"  # micro sign
+TIMES = "\u00d7"
+LE, GE = "\u2264", "\u2265"
+QUERY_DAY = "2020-11-10"
+COVERAGE_START = dt.date(1988, 1, 1)
+MB = 1024 * 1024
+
+
+# -- formatting --------------------------------------------------------------
+
+
+def fmt_time(seconds: float) -> str:
+    if seconds < 1e-6:
+        return f"{seconds * 1e9:.0f} ns"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.2f} {MU}s" if seconds < 1e-5 else f"{seconds * 1e6:.1f} {MU}s"
+    if seconds < 1:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def fmt_bytes(n: float) -> str:
+    if n < 10 * 1024:
+        return f"{n:.0f} B"
+    if n < 10 * MB:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / MB:.1f} MB"
+
+
+def fmt_ratio(r: float) -> str:
+    if r < 0.1:
+        return f"1/{1 / r:,.0f}"
+    return f"{r:.2f}{TIMES}"
+
+
+def fmt_rate(per_s: float) -> str:
+    return f"{per_s:,.0f} ev/s"
+
+
+def size_label(n: int) -> str:
+    exp = len(str(n)) - 1
+    return f"10^{exp}" if n == 10**exp else f"{n:,}"
+
+
+class Table:
+    """Rows of: section, measurement, median, compared with, its median, ratio, target, met."""
+
+    HEAD = ("section", "measurement", "median", "compared with", "its median", "ratio", "target", "met")
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, ...]] = []
+
+    def add(
+        self,
+        section: str,
+        what: str,
+        value: str,
+        ref: str = "",
+        ref_value: str = "",
+        ratio: str = "",
+        target: str = "",
+        met: bool | str | None = None,
+    ) -> None:
+        verdict = met if isinstance(met, str) else {True: "met", False: "NOT MET", None: ""}[met]
+        self.rows.append((section, what, value, ref, ref_value, ratio, target, verdict))
+
+    def render(self) -> str:
+        widths = [max(len(r[i]) for r in [self.HEAD, *self.rows]) for i in range(len(self.HEAD))]
+
+        def line(cells: Sequence[str]) -> str:
+            return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+        out = [line(self.HEAD), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+        out.extend(line(r) for r in self.rows)
+        return "\n".join(out)
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# -- machine -------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    meminfo = ""
+    try:
+        for text in Path("/proc/cpuinfo").read_text().splitlines():
+            if text.startswith("model name"):
+                cpu = text.split(":", 1)[1].strip()
+                break
+        for text in Path("/proc/meminfo").read_text().splitlines():
+            if text.startswith("MemTotal"):
+                meminfo = f"{int(text.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        usable = os.cpu_count() or 0
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": usable,
+        "memory": meminfo,
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "versions": {p: version(p) for p in ("karabakh-status", "attrs", "cattrs", "pendulum")},
+        "load_average": os.getloadavg(),
+    }
+
+
+# -- timing helpers --------------------------------------------------------------
+
+
+def per_call(stmt: str, namespace: dict[str, Any], repeat: int) -> float:
+    """Median seconds per execution of ``stmt`` (timeit; gc off during timing, as timeit does)."""
+    timer = timeit.Timer(stmt, globals=namespace)
+    number, _ = timer.autorange()
+    return statistics.median(timer.repeat(repeat, number)) / number
+
+
+def total_time(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall seconds of ``fn()`` with gc on, as in real use."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+# -- cold start ------------------------------------------------------------------
+
+COLD = {
+    "pass": "pass",
+    "attrs": "import attrs",
+    "floor": "import attrs, cattrs, pendulum",
+    "import": "import karabakh_status",
+    "query": f"import karabakh_status; karabakh_status.status_at({QUERY_DAY!r})",
+}
+
+BREAKDOWN = f"""
+import time
+t0 = time.perf_counter()
+import attrs, cattrs, pendulum
+t1 = time.perf_counter()
+import karabakh_status as ks
+from karabakh_status import _bundled
+t2 = time.perf_counter()
+h = _bundled.default_history()
+t3 = time.perf_counter()
+h.timeline()
+t4 = time.perf_counter()
+ks.status_at({QUERY_DAY!r})
+t5 = time.perf_counter()
+print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
+"""
+
+
+def cold_start(table: Table, runs: int, results: dict[str, Any]) -> None:
+    progress(f"cold start: {len(COLD)} commands x {runs} fresh processes")
+    times: dict[str, list[float]] = {k: [] for k in COLD}
+    for code in COLD.values():  # warm the OS cache and .pyc files
+        subprocess.run([sys.executable, "-c", code], check=True)
+    for i in range(runs):
+        keys = list(COLD)
+        keys = keys[i % len(keys) :] + keys[: i % len(keys)]  # rotate, so no command always goes first
+        for key in keys:
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", COLD[key]], check=True)
+            times[key].append(time.perf_counter() - t0)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    parts: list[list[float]] = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", BREAKDOWN], check=True, capture_output=True, text=True)
+        parts.append([float(x) for x in out.stdout.split()])
+    part = [statistics.median(col) for col in zip(*parts, strict=True)]
+    results["cold_start"] = {"median_s": med, "runs": runs, "breakdown_s": part}
+
+    s = "cold start"
+    table.add(s, "python -c pass", fmt_time(med["pass"]))
+    table.add(s, "import attrs", fmt_time(med["attrs"]))
+    table.add(s, "import attrs, cattrs, pendulum (floor)", fmt_time(med["floor"]))
+    budget = med["attrs"] + 0.010
+    table.add(
+        s, "import karabakh_status", fmt_time(med["import"]), "import attrs", fmt_time(med["attrs"]),
+        fmt_ratio(med["import"] / med["attrs"]), f"{LE} import attrs + 10 ms", med["import"] <= budget,
+    )
+    ratio = med["query"] / med["floor"]
+    table.add(
+        s, f"import + status_at({QUERY_DAY!r})", fmt_time(med["query"]), "floor", fmt_time(med["floor"]),
+        fmt_ratio(ratio), f"{LE} 1.15{TIMES} floor", ratio <= 1.15,
+    )
+    names = ["import attrs+cattrs+pendulum", "import karabakh_status modules", "read+parse bundled log",
+             "build timeline", "first status_at"]
+    for name, t in zip(names, part, strict=True):
+        table.add(s, f"  in-process: {name}", fmt_time(t))
+
+
+# -- warm query --------------------------------------------------------------------
+
+
+def naive_reference(events: Sequence[Any]) -> Callable[[object], Any]:
+    """``status_at`` the naive way: replay the log from the start for every query.
+
+    It is given the correction-filtered events already sorted by effective
+    day, once, so only the replay itself is paid per query: a conservative
+    reference.
+    """
+    from karabakh_status._dates import day_ordinal
+    from karabakh_status._events import Correction
+    from karabakh_status._replay import apply, initial_snapshot
+
+    dropped = {e.target for e in events if isinstance(e, Correction)}
+    ordered = sorted(
+        (e for e in events if not isinstance(e, Correction) and e.id not in dropped),
+        key=lambda e: e.effective.toordinal(),
+    )
+
+    def replay_status_at(when: object) -> Any:
+        ordinal = day_ordinal(when)
+        state = initial_snapshot()
+        for e in ordered:
+            if e.effective.toordinal() > ordinal:
+                break
+            state = apply(state, e)
+        return state
+
+    return replay_status_at
+
+
+def cross_check(reference: Callable[[object], Any]) -> int:
+    """Days around every change day on which the reference and status_at disagree."""
+    import karabakh_status as ks
+
+    tl = ks.default_history().timeline()
+    days = {o + k for o in tl._days for k in (-1, 0, 1)} | {COVERAGE_START.toordinal()}
+    bad = 0
+    for o in sorted(days):
+        if o < COVERAGE_START.toordinal():
+            continue
+        d = dt.date.fromordinal(o)
+        want, got = reference(d), ks.status_at(d)
+        if (dict(want.territories), want.artsakh, dict(want.conditions)) != (
+            dict(got.territories), got.artsakh, dict(got.conditions),
+        ):
+            bad += 1
+    return bad
+
+
+def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
+    import zoneinfo
+
+    import pendulum
+
+    import karabakh_status as ks
+
+    progress("warm query")
+    h = ks.default_history()
+    reference = naive_reference(h.events())
+    mismatches = cross_check(reference)
+    day = dt.date.fromisoformat(QUERY_DAY)
+    aware = dt.datetime(2020, 11, 10, 12, 0, tzinfo=dt.UTC)
+    today = dt.datetime.now(dt.UTC).date()
+    iso_days = [dt.date.fromordinal(o).isoformat() for o in range(COVERAGE_START.toordinal(), today.toordinal() + 1)]
+    ns: dict[str, Any] = {
+        "status_at": ks.status_at,
+        "h": h,
+        "tl": h.timeline(),
+        "reference": reference,
+        "day": day,
+        "pday": pendulum.Date(2020, 11, 10),
+        "iso": QUERY_DAY,
+        "aware": aware,
+        "ordinal": day.toordinal(),
+        "iso_days": iso_days,
+        "ZoneInfo": zoneinfo.ZoneInfo,
+        "naive_dt": aware.replace(tzinfo=None),
+    }
+    t: dict[str, float] = {}
+    t["replay"] = per_call("reference(day)", ns, repeat)
+    t["date"] = per_call("status_at(day)", ns, repeat)
+    t["pendulum"] = per_call("status_at(pday)", ns, repeat)
+    t["iso"] = per_call("status_at(iso)", ns, repeat)
+    t["iso_distinct"] = per_call("for s in iso_days: status_at(s)", ns, repeat) / len(iso_days)
+    t["aware"] = per_call("status_at(aware)", ns, repeat)
+    t["history"] = per_call("h.status_at(day)", ns, repeat)
+    t["timeline"] = per_call("tl.status(ordinal)", ns, repeat)
+    t["zoneinfo"] = per_call('ZoneInfo("Asia/Baku").utcoffset(naive_dt)', ns, repeat)
+    results["warm_query"] = {"per_call_s": t, "replay_mismatching_days": mismatches, "events": len(h)}
+
+    s = "warm query"
+    ref = f"replay reference ({len(h)} ev)"
+    table.add(s, f"naive replay of the log per query (checked: {mismatches} days differ)", fmt_time(t["replay"]))
+    rows = [
+        ("date", "status_at(datetime.date)", 1.5e-6),
+        ("pendulum", "status_at(pendulum.Date)", None),
+        ("iso", f"status_at('{QUERY_DAY}')", 2e-6),
+        ("iso_distinct", f"status_at(ISO str), {len(iso_days):,} distinct days", 2e-6),
+        ("aware", "status_at(aware datetime, UTC)", None),
+        ("history", "History.status_at(date) (no module wrapper)", None),
+        ("timeline", "Timeline.status(ordinal) (internal floor)", None),
+    ]
+    for key, name, limit in rows:
+        speedup = t["replay"] / t[key]
+        if limit is None:
+            target, met = f"{GE}1000{TIMES} faster", speedup >= 1000
+        else:
+            target = f"{LE} {limit * 1e6:g} {MU}s, {GE}1000{TIMES} faster"
+            met = t[key] <= limit and speedup >= 1000
+        if key in ("history", "timeline"):
+            target, met = "(info)", None
+        table.add(s, name, fmt_time(t[key]), ref, fmt_time(t["replay"]), fmt_ratio(1 / speedup), target, met)
+    table.add(s, 'ZoneInfo("Asia/Baku").utcoffset(dt) (lookup floor)', fmt_time(t["zoneinfo"]), ref,
+              fmt_time(t["replay"]), fmt_ratio(t["zoneinfo"] / t["replay"]))
+
+
+# -- daily panel -----------------------------------------------------------------------
+
+
+def daily_panel(table: Table, repeat: int, results: dict[str, Any]) -> None:
+    import karabakh_status as ks
+
+    progress("daily panel")
+    h = ks.default_history()
+    tl = h.timeline()
+    today = dt.datetime.now(dt.UTC).date()
+    days = [dt.date.fromordinal(o) for o in range(COVERAGE_START.toordinal(), today.toordinal() + 1)]
+    ordinals = [d.toordinal() for d in days]
+
+    def via_history() -> list[Any]:
+        return [h.status_at(d) for d in days]
+
+    def via_timeline() -> list[Any]:
+        return [tl.status(o) for o in ordinals]
+
+    assert via_history() == via_timeline()
+    t_h = total_time(via_history, repeat)
+    t_t = total_time(via_timeline, repeat)
+    results["daily_panel"] = {"days": len(days), "history_s": t_h, "timeline_s": t_t}
+    s = "daily panel"
+    span = f"{len(days):,} days {COVERAGE_START}..{today}"
+    table.add(s, f"History.status_at per day, {span}", fmt_time(t_h), "per day", fmt_time(t_h / len(days)),
+              "", f"{LE} 10 ms", t_h <= 0.010)
+    table.add(s, f"Timeline.status(ordinal) per day, {span}", fmt_time(t_t), "per day", fmt_time(t_t / len(days)),
+              fmt_ratio(t_t / t_h) + " of above", f"{LE} 10 ms", t_t <= 0.010)
+
+
+# -- load and scaling (one fresh process per size and loader) -------------------------
+
+
+def _rss_bytes() -> int:
+    """The peak resident set size of this process so far."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _current_rss() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:  # pragma: no cover - not on Linux
+        return 0
+
+
+def _json_lines(path: str) -> list[Any]:
+    with open(path, "rb") as f:
+        data = f.read()
+    return [json.loads(line) for line in data.split(b"\n") if line]
+
+
+def worker(mode: str, path: str, repeat: int) -> dict[str, Any]:
+    """Run in a fresh process: load ``path`` ``repeat`` times and measure (see ``load_scaling``)."""
+    import karabakh_status as ks
+    from karabakh_status import _bundled, _history, _replay  # noqa: F401 - imported before the baseline
+
+    gc.collect()
+    base_peak, base_now = _rss_bytes(), _current_rss()
+    t0 = time.perf_counter()
+    loaded: Any = ks.load(path) if mode == "ks" else _json_lines(path)
+    times = [time.perf_counter() - t0]
+    out: dict[str, Any] = {
+        "events": len(loaded),
+        "peak_rss_delta": _rss_bytes() - base_peak,
+        "retained_rss_delta": _current_rss() - base_now,
+    }
+    if mode == "ks":
+        import tracemalloc
+
+        h = loaded
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        tl = h.timeline()
+        after, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        out["index_bytes"] = after - before
+        out["index_peak_bytes"] = peak - before
+        out["change_days"] = len(tl._days)
+        t1 = time.perf_counter()
+        _replay.Timeline(h.events())
+        out["timeline_build_s"] = time.perf_counter() - t1
+        ns = {"h": h, "day": dt.date.fromisoformat(QUERY_DAY), "iso": QUERY_DAY}
+        q = min(5, max(3, repeat))
+        out["query_s"] = per_call("h.status_at(day)", ns, q)
+        out["query_iso_s"] = per_call("h.status_at(iso)", ns, q)
+        out["full_read_s"] = per_call(
+            "s = h.status_at(day); s.territories; s.artsakh; s.conditions; s.recognitions; s.statements;"
+            " s.uncertain",
+            ns,
+            q,
+        )
+        del tl, h
+    del loaded
+    gc.collect()
+    for _ in range(repeat - 1):
+        t0 = time.perf_counter()
+        loaded = ks.load(path) if mode == "ks" else _json_lines(path)
+        times.append(time.perf_counter() - t0)
+        del loaded
+        gc.collect()
+    out["load_s"] = statistics.median(times)
+    out["load_runs"] = len(times)
+    return out
+
+
+def _run_worker(mode: str, path: Path, repeat: int) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, str(path), str(repeat)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def load_scaling(table: Table, sizes: Sequence[int], repeats: dict[int, int], results: dict[str, Any]) -> None:
+    per_size: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="ks-bench-") as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"log-{n}.jsonl"
+            progress(f"load {size_label(n)}: generating")
+            subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), "-o", str(path), "--seed", str(n)],
+                           check=True)
+            file_size = path.stat().st_size
+            progress(f"load {size_label(n)}: karabakh_status.load x{repeats[n]}")
+            ks_res = _run_worker("ks", path, repeats[n])
+            if ks_res["events"] != n:
+                raise SystemExit(f"the {n}-event log loaded {ks_res['events']} events")
+            progress(f"load {size_label(n)}: json.loads x{repeats[n]}")
+            js_res = _run_worker("json", path, repeats[n])
+            per_size[n] = {"file_bytes": file_size, "ks": ks_res, "json": js_res}
+            path.unlink()
+    results["load_scaling"] = {str(n): v for n, v in per_size.items()}
+
+    s = "load"
+    for n, r in per_size.items():
+        ks_rate = n / r["ks"]["load_s"]
+        js_rate = n / r["json"]["load_s"]
+        at_target = n == 10**5
+        table.add(
+            s, f"load {size_label(n)} ev ({r['file_bytes'] / n:.0f} B/ev), x{r['ks']['load_runs']}",
+            fmt_rate(ks_rate), "json.loads floor", fmt_rate(js_rate), fmt_ratio(ks_rate / js_rate),
+            f"{GE} 1.0{TIMES} json.loads" if at_target else "", (ks_rate >= js_rate) if at_target else None,
+        )
+    for n, r in per_size.items():
+        peak = r["ks"]["peak_rss_delta"]
+        at_target = n == 10**6
+        table.add(
+            s, f"peak RSS {size_label(n)} ev (retained {fmt_bytes(r['ks']['retained_rss_delta'])})",
+            f"{fmt_bytes(peak)} = {peak / n:,.0f} B/ev", "json.loads RSS",
+            f"{fmt_bytes(r['json']['peak_rss_delta'])}", fmt_ratio(peak / max(r["json"]["peak_rss_delta"], 1)),
+            f"{LE} 1 KB/ev" if at_target else "", (peak / n <= 1024) if at_target else None,
+        )
+    if 10**6 not in per_size:
+        table.add(s, "load / peak RSS at 10^6 ev", "not run", "", "", "", f"{LE} 1 KB/ev", "not run (quick)")
+
+    s = "scaling"
+    smallest = min(per_size)
+    q0 = per_size[smallest]["ks"]["query_s"]
+    for n, r in per_size.items():
+        q = r["ks"]["query_s"]
+        at_target = n == 10**6
+        table.add(
+            s, f"warm h.status_at(date) at {size_label(n)} ev", fmt_time(q), f"at {size_label(smallest)}",
+            fmt_time(q0), fmt_ratio(q / q0), f"{LE} 10{TIMES} at 10^3" if at_target else "",
+            (q <= 10 * q0) if at_target else None,
+        )
+    for n, r in per_size.items():
+        table.add(s, f"  status_at(ISO str) at {size_label(n)} ev", fmt_time(r["ks"]["query_iso_s"]))
+        table.add(s, f"  status_at + read every field at {size_label(n)} ev", fmt_time(r["ks"]["full_read_s"]),
+                  f"at {size_label(smallest)}", fmt_time(per_size[smallest]["ks"]["full_read_s"]),
+                  fmt_ratio(r["ks"]["full_read_s"] / per_size[smallest]["ks"]["full_read_s"]))
+    for n, r in per_size.items():
+        idx = r["ks"]["index_bytes"]
+        at_target = n == 10**6
+        table.add(
+            s, f"index (Timeline) at {size_label(n)} ev, {r['ks']['change_days']:,} change days",
+            f"{fmt_bytes(idx)} = {idx / n:,.0f} B/ev", "build time", fmt_time(r["ks"]["timeline_build_s"]),
+            f"peak {fmt_bytes(r['ks']['index_peak_bytes'])}", f"{LE} 20 MB" if at_target else "",
+            (idx <= 20 * MB) if at_target else None,
+        )
+    if 10**6 not in per_size:
+        table.add(s, "query ratio / index at 10^6 ev", "not run", "", "", "",
+                  f"{LE} 10{TIMES}; {LE} 20 MB", "not run (quick)")
+
+
+# -- main ---------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Benchmark karabakh_status; print one table with targets.")
+    p.add_argument("--quick", action="store_true", help="fewer repeats, sizes up to 10^5 (under 2 minutes)")
+    p.add_argument("--json", metavar="PATH", help="also write the raw results as JSON")
+    p.add_argument("--worker", nargs=3, metavar=("MODE", "PATH", "REPEAT"), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.worker:
+        mode, path, repeat = args.worker
+        print(json.dumps(worker(mode, path, int(repeat))))
+        return 0
+
+    started = time.perf_counter()
+    info = machine()
+    results: dict[str, Any] = {"machine": info, "mode": "quick" if args.quick else "full"}
+    table = Table()
+    if args.quick:
+        sizes, repeats = [10**3, 10**4, 10**5], {10**3: 7, 10**4: 5, 10**5: 3}
+        cold_runs, micro_repeat, panel_repeat = 11, 5, 7
+    else:
+        sizes, repeats = [10**3, 10**4, 10**5, 10**6], {10**3: 15, 10**4: 9, 10**5: 5, 10**6: 3}
+        cold_runs, micro_repeat, panel_repeat = 31, 9, 21
+    cold_start(table, cold_runs, results)
+    warm_query(table, micro_repeat, results)
+    daily_panel(table, panel_repeat, results)
+    load_scaling(table, sizes, repeats, results)
+    elapsed = time.perf_counter() - started
+    results["elapsed_s"] = elapsed
+
+    versions = ", ".join(f"{k} {v}" for k, v in info["versions"].items())
+    print(f"karabakh_status benchmarks ({results['mode']} mode, {elapsed:.0f} s), medians of repeated runs")
+    print(f"machine: {info['platform']}; {info['cpu']}; {info['cpu_count']} CPUs "
+          f"({info['cpus_usable']} usable); {info['memory']}")
+    print(f"python:  {info['python']}; {versions}")
+    print(f"load average at start: {', '.join(f'{x:.2f}' for x in info['load_average'])}")
+    print()
+    print(table.render())
+    met = sum(r[-1] == "met" for r in table.rows)
+    missed = sum(r[-1] == "NOT MET" for r in table.rows)
+    print(f"\ntargets: {met} met, {missed} not met")
+    if args.json:
+        results["table"] = [dict(zip(Table.HEAD, r, strict=True)) for r in table.rows]
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""Figures: built from the timeline's change days, one bar per territory, one band per level."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pendulum
+import pytest
+
+import karabakh_status as ks
+from karabakh_status import plot
+
+
+def event(kind: type[ks.Event], id_: str, date: str, **kw: object) -> ks.Event:
+    """A minimal valid event of ``kind``."""
+    return kind(  # type: ignore[call-arg]
+        id=id_,
+        date=ks.parse_when(date),
+        summary=f"{id_}.",
+        sources=(ks.Source(work="test"),),
+        recorded=pendulum.Date(2026, 1, 1),
+        **kw,
+    )
+
+
+@pytest.fixture
+def mpl() -> object:
+    """matplotlib on the Agg backend, or skip."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    return matplotlib
+
+
+def render(fig: object) -> bytes:
+    """The figure as PNG bytes (drawing it all, so layout problems surface)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=40)  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def bars_at(fig: object, territory: str, day: str) -> list[object]:
+    """The rectangles of a territory's bar that cover a day."""
+    import matplotlib.dates as mdates
+    from matplotlib.patches import Rectangle
+
+    ax = fig.axes[0]  # type: ignore[attr-defined]
+    y = list(ks.TERRITORIES).index(territory)
+    x = mdates.date2num(ks.parse_when(day).latest)
+    return [
+        p
+        for p in ax.patches
+        if isinstance(p, Rectangle)
+        and abs(p.get_y() + p.get_height() / 2 - y) < 1e-9
+        and p.get_x() <= x < p.get_x() + p.get_width()
+    ]
+
+
+def test_control_timeline_bars_and_legend(mpl: object) -> None:
+    """One bar per territory, labelled with display names; a legend entry per controller plus partial."""
+    from matplotlib.figure import Figure
+
+    fig = plot.control_timeline()
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == [t.name for t in ks.TERRITORIES.values()]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts[: len(ks.CONTROLLERS)] == list(ks.CONTROLLERS.values())
+    assert len(texts) == len(ks.CONTROLLERS) + 1
+    assert texts[-1].startswith("partial control")
+    for territory in ks.TERRITORIES:
+        assert len(bars_at(fig, territory, "1988-01-01")) == 1
+    assert render(fig).startswith(b"\x89PNG")
+
+
+def test_control_timeline_colours_follow_the_log(mpl: object) -> None:
+    """Each stretch has its controller's colour; partial control is hatched."""
+    from matplotlib.colors import to_rgba
+
+    fig = plot.control_timeline()
+    for territory, day in [("shusha", "1995-01-01"), ("shusha", "2021-01-01"), ("martakert", "2000-01-01")]:
+        state = ks.status_at(day).territories[territory]
+        (bar,) = bars_at(fig, territory, day)
+        assert bar.get_facecolor() == to_rgba(plot.CONTROLLER_COLORS[state.controller])
+        assert (bar.get_hatch() == "//") is state.partial
+
+
+def test_control_timeline_window(mpl: object) -> None:
+    """``start`` and ``end`` bound the axis; a start after the end is refused."""
+    import matplotlib.dates as mdates
+
+    fig = plot.control_timeline(start="2020-09-01", end="2021-01-31")
+    lo, hi = fig.axes[0].get_xlim()
+    assert mdates.num2date(lo).date().isoformat() == "2020-09-01"
+    assert mdates.num2date(hi).date().isoformat() == "2021-02-01"
+    with pytest.raises(ks.InvalidDateError):
+        plot.control_timeline(start="2021-01-01", end="2020-01-01")
+
+
+def test_recognitions_bands_and_legend(mpl: object) -> None:
+    """One stacked band and one legend entry per recognition level."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+
+    fig = plot.recognitions()
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(bands) == len(ks.RECOGNITION_LEVELS)
+    assert len(ax.get_legend().get_texts()) == len(ks.RECOGNITION_LEVELS)
+    assert render(fig).startswith(b"\x89PNG")
+
+
+def test_recognitions_counts_what_is_in_force(mpl: object) -> None:
+    """The legend counts the recognitions in force on the last day, by level; withdrawals end them."""
+    made = event(ks.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
+    gone = event(ks.Recognition, "w", "2013-04-30", actor="maine", action="withdraw", level="subnational")
+    call = event(ks.Recognition, "c", "2013-05-01", actor="paris", action="call", level="municipal")
+    nsw = event(ks.Recognition, "n", "2012-10", actor="nsw", action="recognize", level="subnational")
+    h = ks.History([nsw, made, gone, call])
+    label = plot.LEVEL_LABELS["subnational"]
+
+    def legend(end: str) -> list[str]:
+        fig = plot.recognitions(h, start="2012-01-01", end=end)
+        return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+    assert f"{label} (2)" in legend("2013-04-20")
+    assert f"{label} (1)" in legend("2013-06-01")
+    assert f"{plot.LEVEL_LABELS['municipal']} (0)" in legend("2013-06-01")
+
+
+def test_empty_history_still_plots(mpl: object) -> None:
+    """A log with no events draws the initial state and no recognitions."""
+    from matplotlib.colors import to_rgba
+
+    h = ks.History([])
+    fig = plot.control_timeline(h, end="2000-01-01")
+    assert len(fig.axes[0].get_yticklabels()) == len(ks.TERRITORIES)
+    assert {p.get_facecolor() for p in fig.axes[0].patches} == {to_rgba(plot.CONTROLLER_COLORS["ussr"])}
+    render(fig)
+    fig = plot.recognitions(h)
+    assert len(fig.axes[0].get_legend().get_texts()) == len(ks.RECOGNITION_LEVELS)
+    render(fig)
+
+
+def test_built_from_change_days_not_daily_queries(mpl: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither figure asks for the status of every day."""
+    h = ks.load(ks.bundled_log_path())
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("status_at called")
+
+    monkeypatch.setattr(ks.History, "status_at", refuse)
+    plot.control_timeline(h)
+    plot.recognitions(h)
+
+
+def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without matplotlib each function says how to install it."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    for draw in (plot.control_timeline, plot.recognitions):
+        with pytest.raises(ImportError, match=r"pip install 'karabakh-status\[plot\]'"):
+            draw(ks.History([]))
