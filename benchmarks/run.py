@@ -76,6 +76,8 @@ def fmt_bytes(n: float) -> str:
 
 
 def fmt_ratio(r: float) -> str:
+    if r >= 1e9:
+        return "-"
     if r < 0.1:
         return f"1/{1 / r:,.0f}"
     return f"{r:.2f}{TIMES}"
@@ -99,17 +101,11 @@ class Table:
         self.rows: list[tuple[str, ...]] = []
 
     def add(
-        self,
-        section: str,
-        what: str,
-        value: str,
-        ref: str = "",
-        ref_value: str = "",
-        ratio: str = "",
-        target: str = "",
-        met: bool | str | None = None,
+        self, section: str, what: str, value: str, *compare: str, target: str = "", met: bool | str | None = None
     ) -> None:
+        """One row; ``compare`` is (compared with, its median, ratio), as far as given."""
         verdict = met if isinstance(met, str) else {True: "met", False: "NOT MET", None: ""}[met]
+        ref, ref_value, ratio = (*compare, "", "", "")[:3]
         self.rows.append((section, what, value, ref, ref_value, ratio, target, verdict))
 
     def render(self) -> str:
@@ -165,10 +161,17 @@ def machine() -> dict[str, Any]:
 # -- timing helpers --------------------------------------------------------------
 
 
+#: Seconds each timed repeat of a micro-benchmark lasts at least (``--quick`` lowers it).
+REPEAT_SECONDS = 0.2
+
+
 def per_call(stmt: str, namespace: dict[str, Any], repeat: int) -> float:
     """Median seconds per execution of ``stmt`` (timeit; gc off during timing, as timeit does)."""
     timer = timeit.Timer(stmt, globals=namespace)
-    number, _ = timer.autorange()
+    number = 1
+    while (elapsed := timer.timeit(number)) < REPEAT_SECONDS / 4:
+        number *= 10 if elapsed < REPEAT_SECONDS / 400 else 2
+    number = max(1, round(number * REPEAT_SECONDS / max(elapsed, 1e-9)))
     return statistics.median(timer.repeat(repeat, number)) / number
 
 
@@ -238,12 +241,12 @@ def cold_start(table: Table, runs: int, results: dict[str, Any]) -> None:
     budget = med["attrs"] + 0.010
     table.add(
         s, "import karabakh_status", fmt_time(med["import"]), "import attrs", fmt_time(med["attrs"]),
-        fmt_ratio(med["import"] / med["attrs"]), f"{LE} import attrs + 10 ms", med["import"] <= budget,
+        fmt_ratio(med["import"] / med["attrs"]), target=f"{LE} import attrs + 10 ms", met=med["import"] <= budget,
     )
     ratio = med["query"] / med["floor"]
     table.add(
         s, f"import + status_at({QUERY_DAY!r})", fmt_time(med["query"]), "floor", fmt_time(med["floor"]),
-        fmt_ratio(ratio), f"{LE} 1.15{TIMES} floor", ratio <= 1.15,
+        fmt_ratio(ratio), target=f"{LE} 1.15{TIMES} floor", met=ratio <= 1.15,
     )
     names = ["import attrs+cattrs+pendulum", "import karabakh_status modules", "read+parse bundled log",
              "build timeline", "first status_at"]
@@ -364,7 +367,7 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
             met = t[key] <= limit and speedup >= 1000
         if key in ("history", "timeline"):
             target, met = "(info)", None
-        table.add(s, name, fmt_time(t[key]), ref, fmt_time(t["replay"]), fmt_ratio(1 / speedup), target, met)
+        table.add(s, name, fmt_time(t[key]), ref, fmt_time(t["replay"]), fmt_ratio(1 / speedup), target=target, met=met)
     table.add(s, 'ZoneInfo("Asia/Baku").utcoffset(dt) (lookup floor)', fmt_time(t["zoneinfo"]), ref,
               fmt_time(t["replay"]), fmt_ratio(t["zoneinfo"] / t["replay"]))
 
@@ -395,9 +398,9 @@ def daily_panel(table: Table, repeat: int, results: dict[str, Any]) -> None:
     s = "daily panel"
     span = f"{len(days):,} days {COVERAGE_START}..{today}"
     table.add(s, f"History.status_at per day, {span}", fmt_time(t_h), "per day", fmt_time(t_h / len(days)),
-              "", f"{LE} 10 ms", t_h <= 0.010)
+              "", target=f"{LE} 10 ms", met=t_h <= 0.010)
     table.add(s, f"Timeline.status(ordinal) per day, {span}", fmt_time(t_t), "per day", fmt_time(t_t / len(days)),
-              fmt_ratio(t_t / t_h) + " of above", f"{LE} 10 ms", t_t <= 0.010)
+              fmt_ratio(t_t / t_h) + " of above", target=f"{LE} 10 ms", met=t_t <= 0.010)
 
 
 # -- load and scaling (one fresh process per size and loader) -------------------------
@@ -511,7 +514,8 @@ def load_scaling(table: Table, sizes: Sequence[int], repeats: dict[int, int], re
         table.add(
             s, f"load {size_label(n)} ev ({r['file_bytes'] / n:.0f} B/ev), x{r['ks']['load_runs']}",
             fmt_rate(ks_rate), "json.loads floor", fmt_rate(js_rate), fmt_ratio(ks_rate / js_rate),
-            f"{GE} 1.0{TIMES} json.loads" if at_target else "", (ks_rate >= js_rate) if at_target else None,
+            target=f"{GE} 1.0{TIMES} json.loads" if at_target else "",
+            met=(ks_rate >= js_rate) if at_target else None,
         )
     for n, r in per_size.items():
         peak = r["ks"]["peak_rss_delta"]
@@ -519,11 +523,11 @@ def load_scaling(table: Table, sizes: Sequence[int], repeats: dict[int, int], re
         table.add(
             s, f"peak RSS {size_label(n)} ev (retained {fmt_bytes(r['ks']['retained_rss_delta'])})",
             f"{fmt_bytes(peak)} = {peak / n:,.0f} B/ev", "json.loads RSS",
-            f"{fmt_bytes(r['json']['peak_rss_delta'])}", fmt_ratio(peak / max(r["json"]["peak_rss_delta"], 1)),
-            f"{LE} 1 KB/ev" if at_target else "", (peak / n <= 1024) if at_target else None,
+            f"{fmt_bytes(r['json']['peak_rss_delta'])}", fmt_ratio(peak / max(r["json"]["peak_rss_delta"], 1) if r["json"]["peak_rss_delta"] > 0 else 1e9),
+            target=f"{LE} 1 KB/ev" if at_target else "", met=(peak / n <= 1024) if at_target else None,
         )
     if 10**6 not in per_size:
-        table.add(s, "load / peak RSS at 10^6 ev", "not run", "", "", "", f"{LE} 1 KB/ev", "not run (quick)")
+        table.add(s, "load / peak RSS at 10^6 ev", "not run", target=f"{LE} 1 KB/ev", met="not run (quick)")
 
     s = "scaling"
     smallest = min(per_size)
@@ -533,8 +537,8 @@ def load_scaling(table: Table, sizes: Sequence[int], repeats: dict[int, int], re
         at_target = n == 10**6
         table.add(
             s, f"warm h.status_at(date) at {size_label(n)} ev", fmt_time(q), f"at {size_label(smallest)}",
-            fmt_time(q0), fmt_ratio(q / q0), f"{LE} 10{TIMES} at 10^3" if at_target else "",
-            (q <= 10 * q0) if at_target else None,
+            fmt_time(q0), fmt_ratio(q / q0), target=f"{LE} 10{TIMES} at 10^3" if at_target else "",
+            met=(q <= 10 * q0) if at_target else None,
         )
     for n, r in per_size.items():
         table.add(s, f"  status_at(ISO str) at {size_label(n)} ev", fmt_time(r["ks"]["query_iso_s"]))
@@ -547,12 +551,12 @@ def load_scaling(table: Table, sizes: Sequence[int], repeats: dict[int, int], re
         table.add(
             s, f"index (Timeline) at {size_label(n)} ev, {r['ks']['change_days']:,} change days",
             f"{fmt_bytes(idx)} = {idx / n:,.0f} B/ev", "build time", fmt_time(r["ks"]["timeline_build_s"]),
-            f"peak {fmt_bytes(r['ks']['index_peak_bytes'])}", f"{LE} 20 MB" if at_target else "",
-            (idx <= 20 * MB) if at_target else None,
+            f"peak {fmt_bytes(r['ks']['index_peak_bytes'])}", target=f"{LE} 20 MB" if at_target else "",
+            met=(idx <= 20 * MB) if at_target else None,
         )
     if 10**6 not in per_size:
-        table.add(s, "query ratio / index at 10^6 ev", "not run", "", "", "",
-                  f"{LE} 10{TIMES}; {LE} 20 MB", "not run (quick)")
+        table.add(s, "query ratio / index at 10^6 ev", "not run", target=f"{LE} 10{TIMES}; {LE} 20 MB",
+                  met="not run (quick)")
 
 
 # -- main ---------------------------------------------------------------------------------
@@ -573,8 +577,10 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     results: dict[str, Any] = {"machine": info, "mode": "quick" if args.quick else "full"}
     table = Table()
+    global REPEAT_SECONDS
     if args.quick:
-        sizes, repeats = [10**3, 10**4, 10**5], {10**3: 7, 10**4: 5, 10**5: 3}
+        REPEAT_SECONDS = 0.05
+        sizes, repeats = [10**3, 10**4, 10**5], {10**3: 7, 10**4: 5, 10**5: 2}
         cold_runs, micro_repeat, panel_repeat = 11, 5, 7
     else:
         sizes, repeats = [10**3, 10**4, 10**5, 10**6], {10**3: 15, 10**4: 9, 10**5: 5, 10**6: 3}

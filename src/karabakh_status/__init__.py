@@ -36,9 +36,11 @@ if TYPE_CHECKING:
         UnknownTerritoryError,
     )
     from ._events import Correction, Event, Recognition, Source, Statement, StatusChange
+    from ._export import panel, panel_csv, panel_rows
     from ._history import DataVersion, History, load
     from ._integrity import RepairReport, repair
     from ._replay import ArtsakhState, Status, TerritoryState
+    from ._schema import log_schema
     from ._vocabulary import (
         CONDITIONS,
         CONTROLLERS,
@@ -91,7 +93,11 @@ __all__ = [
     "event_to_dict",
     "events",
     "load",
+    "log_schema",
     "make_converter",
+    "panel",
+    "panel_csv",
+    "panel_rows",
     "parse_when",
     "repair",
     "status_at",
@@ -116,6 +122,10 @@ _WHERE = {
     "COVERAGE_START": "_dates",
     "When": "_dates",
     "parse_when": "_dates",
+    "panel": "_export",
+    "panel_csv": "_export",
+    "panel_rows": "_export",
+    "log_schema": "_schema",
     "InvalidDateError": "_errors",
     "InvalidRevisionError": "_errors",
     "KarabakhStatusError": "_errors",

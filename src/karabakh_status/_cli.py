@@ -187,6 +187,49 @@ def _cmd_repair(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_panel(args: argparse.Namespace, out: TextIO) -> int:
+    from ._export import panel_csv, panel_rows
+
+    h = _history(args)
+    if args.csv:
+        text = panel_csv(args.start, args.end, table=args.table, history=h, as_of=_as_of(args.as_of))
+        if args.out:
+            Path(args.out).write_text(text, encoding="utf-8")
+            out.write(f"wrote {args.out}\n")
+        else:
+            out.write(text)
+        return EXIT_OK
+    from ._export import CONTROL_COLUMNS, DAILY_COLUMNS
+
+    header = CONTROL_COLUMNS if args.table == "control" else DAILY_COLUMNS
+    rows = panel_rows(args.start, args.end, table=args.table, history=h, as_of=_as_of(args.as_of))
+    _table([list(header), *([("" if c is None else str(c)) for c in r] for r in rows)], out)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from ._schema import log_schema
+
+    json.dump(log_schema(), out, indent=2)
+    out.write("\n")
+    return EXIT_OK
+
+
+def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        from . import plot
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    h = _history(args)
+    try:
+        figure = plot.control_timeline(h) if args.chart == "control" else plot.recognitions(h)
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    figure.savefig(args.out, dpi=args.dpi, bbox_inches="tight")
+    out.write(f"wrote {args.out}\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``karabakh-status``."""
     p = argparse.ArgumentParser(
@@ -236,6 +279,26 @@ def build_parser() -> argparse.ArgumentParser:
     re_ = sub.add_parser("repair", help="remove a torn last line (after a backup) and seal the hash chain")
     re_.add_argument("path", metavar="PATH")
     re_.set_defaults(run=_cmd_repair)
+
+    pa = sub.add_parser("panel", help="the status for every day from FROM to TO (inclusive), as a table or CSV")
+    pa.add_argument("start", metavar="FROM")
+    pa.add_argument("end", metavar="TO")
+    pa.add_argument("--table", choices=("control", "daily"), default="control",
+                    help="control: a row per day and territory (default); daily: a row per day")
+    pa.add_argument("--csv", action="store_true", help="write CSV (with a header row)")
+    pa.add_argument("--out", metavar="FILE", help="write the CSV to FILE instead of standard output")
+    common(pa, as_json=False)
+    pa.set_defaults(run=_cmd_panel)
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of a log line")
+    sc.set_defaults(run=_cmd_schema)
+
+    pl = sub.add_parser("plot", help="draw a chart to a PNG/SVG/PDF file (needs the 'plot' extra)")
+    pl.add_argument("chart", choices=("control", "recognitions"))
+    pl.add_argument("--out", metavar="FILE", required=True)
+    pl.add_argument("--dpi", type=int, default=150)
+    common(pl, as_of=False, as_json=False)
+    pl.set_defaults(run=_cmd_plot)
     return p
 
 
@@ -246,6 +309,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         code: int = args.run(args, out)
     except LogError as exc:
+        sys.stderr.write(f"karabakh-status: {exc}\n")
+        return EXIT_DATA
+    except OSError as exc:
         sys.stderr.write(f"karabakh-status: {exc}\n")
         return EXIT_DATA
     except (KarabakhStatusError, UsageError, ValueError, KeyError) as exc:

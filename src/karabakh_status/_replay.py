@@ -182,6 +182,11 @@ class Timeline:
         self._snapshots = snapshots
 
     @property
+    def change_ordinals(self) -> tuple[int, ...]:
+        """The ordinals of the days on which something took effect, in order."""
+        return tuple(self._days)
+
+    @property
     def change_days(self) -> tuple[pendulum.Date, ...]:
         """The days on which something took effect, in order."""
         return tuple(pendulum.Date.fromordinal(o) for o in self._days)

@@ -1,0 +1,582 @@
+"""Sphinx configuration of the karabakh_status documentation.
+
+Build (warnings are errors, every cross-reference checked)::
+
+    sphinx-build -W --keep-going -n -b html docs docs/_build/html
+    sphinx-build -W --keep-going -n -b doctest docs docs/_build/doctest
+
+Pages under ``_generated/`` (gitignored) are written at ``builder-inited`` by
+the small extension at the end of this file, from the code and the bundled
+log: the API reference, the vocabulary, the event fields, the command line,
+the chronology, the data changelog and the two figures.  Intersphinx needs
+the network: it is on only with ``DOCS_INTERSPHINX=1``.
+"""
+
+from __future__ import annotations
+
+import doctest
+import inspect
+import os
+import re
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+import karabakh_status as ks
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+GENERATED = DOCS / "_generated"
+
+# -- Project -----------------------------------------------------------------
+
+project = "karabakh_status"
+author = "karabakh_status contributors"
+copyright = "karabakh_status contributors; data after Wikipedia (CC BY-SA) and the sources cited"
+release = ks.__version__
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.doctest",
+]
+
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
+nitpicky = True
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = f"karabakh_status {release}"
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
+
+# -- API documentation -------------------------------------------------------
+
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+autodoc_class_signature = "separated"
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+
+# The public names live in private modules (karabakh_status._events, ...) and
+# are documented where users import them from: karabakh_status.  Type hints
+# are rendered from __module__, so point it there for the docs build only.
+for _name in ks.__all__:
+    _obj = getattr(ks, _name)
+    if (inspect.isclass(_obj) or inspect.isfunction(_obj)) and _obj.__module__.startswith("karabakh_status._"):
+        _obj.__module__ = "karabakh_status"
+
+# -- Intersphinx -------------------------------------------------------------
+
+INTERSPHINX = os.environ.get("DOCS_INTERSPHINX") == "1"
+_INVENTORIES = {
+    "python": ("https://docs.python.org/3", None),
+    "attrs": ("https://www.attrs.org/en/stable/", None),
+    "pendulum": ("https://pendulum.eustace.io/docs/", None),
+}
+# Offline (the default) no inventory can be fetched, and a failed fetch is a
+# warning that -W turns into an error: map nothing, and do not check the
+# references that only the inventories could resolve.
+intersphinx_mapping = _INVENTORIES if INTERSPHINX else {}
+intersphinx_timeout = 10
+
+_EXTERNAL = r"(datetime|os|io|pathlib|types|typing|collections|collections\.abc|enum|threading|attrs?|pendulum|matplotlib)"
+nitpick_ignore_regex = [
+    # pendulum's site publishes no Sphinx inventory; matplotlib is not mapped.
+    (r"py:.*", r"pendulum(\..*)?"),
+    (r"py:.*", r"matplotlib(\..*)?"),
+]
+if not INTERSPHINX:
+    nitpick_ignore_regex += [
+        (r"py:.*", _EXTERNAL + r"\..*"),
+        (r"py:.*", r"(Path|PathLike|Mapping|Sequence|Iterable|Iterator|MappingProxyType|TextIO|date|datetime)"),
+    ]
+
+# -- Doctest -----------------------------------------------------------------
+
+doctest_global_setup = """
+import karabakh_status as ks
+"""
+doctest_default_flags = (
+    doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.IGNORE_EXCEPTION_DETAIL | doctest.DONT_ACCEPT_TRUE_FOR_1
+)
+
+
+# -- Generated pages ---------------------------------------------------------
+
+
+def _write(name: str, text: str) -> None:
+    """Write a generated file only when it changed (so unchanged pages are not rebuilt)."""
+    GENERATED.mkdir(exist_ok=True)
+    path = GENERATED / name
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+_PUNCT = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$&^=])")
+
+
+def md(text: object) -> str:
+    """Text for MyST markdown: every markup character escaped, one line."""
+    return _PUNCT.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def code(text: object) -> str:
+    return f"`{text}`"
+
+
+def list_table(header: list[str], rows: Iterable[list[str]], widths: list[int] | None = None) -> str:
+    """A MyST ``list-table``; each cell is markdown (it may hold a bullet list)."""
+    out = ["```{list-table}", ":header-rows: 1"]
+    if widths:
+        out.append(":widths: " + " ".join(map(str, widths)))
+    out.append("")
+    for row in [header, *rows]:
+        for i, cell in enumerate(row):
+            lines = (cell or " ").split("\n")
+            out.append(("* - " if i == 0 else "  - ") + lines[0])
+            out.extend("    " + line for line in lines[1:])
+    out.append("```")
+    return "\n".join(out) + "\n"
+
+
+def bullets(items: list[str]) -> str:
+    return "\n".join(f"* {item}" for item in items) if items else " "
+
+
+# The reference page groups the names of karabakh_status.__all__; a name
+# added later and not listed here still appears, under "Other names".
+API_GROUPS: list[tuple[str, str, list[str]]] = [
+    (
+        "Queries on the bundled log",
+        "The module-level functions answer from the log that ships with the package.",
+        ["status_at", "changes_between", "events", "data_version", "default_history", "bundled_log_path"],
+    ),
+    (
+        "Actors",
+        "Everyone who holds ground, speaks or recognises in the log.",
+        ["actors", "actor", "Actor"],
+    ),
+    (
+        "Your own log",
+        "Load, query, append to and repair a log file of your own.",
+        ["load", "History", "DataVersion", "append", "verify", "repair", "RepairReport"],
+    ),
+    (
+        "What a day's status holds",
+        "",
+        ["Status", "TerritoryState", "ArtsakhState"],
+    ),
+    (
+        "Events",
+        "The immutable records of the log (see also {doc}`schema`).",
+        ["Event", "StatusChange", "Statement", "Recognition", "Correction", "Source"],
+    ),
+    (
+        "Dates",
+        "",
+        ["When", "parse_when", "COVERAGE_START"],
+    ),
+    (
+        "Vocabulary",
+        "The closed vocabularies the log is written in; {doc}`vocabulary` lists every value.",
+        [
+            "TERRITORIES",
+            "Territory",
+            "CONTROLLERS",
+            "CONDITIONS",
+            "STATE_ACTIONS",
+            "STANCES",
+            "RECOGNITION_ACTIONS",
+            "RECOGNITION_LEVELS",
+        ],
+    ),
+    (
+        "Reading and writing events as data",
+        "The one strict cattrs converter behind the log.",
+        ["event_from_dict", "event_to_dict", "make_converter"],
+    ),
+    (
+        "Errors",
+        "See {doc}`errors` for when each is raised.",
+        [
+            "KarabakhStatusError",
+            "LogError",
+            "InvalidDateError",
+            "UnknownTerritoryError",
+            "InvalidRevisionError",
+        ],
+    ),
+]
+
+
+def _directive(name: str) -> str:
+    obj = getattr(ks, name)
+    target = f"karabakh_status.{name}"
+    if inspect.isclass(obj) and issubclass(obj, BaseException):
+        return f"```{{autoexception}} {target}\n```\n"
+    if inspect.isclass(obj):
+        options = [":members:"]
+        if issubclass(obj, (ks.StatusChange, ks.Statement, ks.Recognition, ks.Correction)):
+            options.append(":inherited-members:")
+        return f"```{{autoclass}} {target}\n" + "\n".join(options) + "\n```\n"
+    if inspect.isfunction(obj):
+        return f"```{{autofunction}} {target}\n```\n"
+    if name == "Event":
+        return (
+            f"```{{py:data}} {target}\n:type: typing.TypeAlias\n\n"
+            "Any event of the log: {class}`StatusChange` | {class}`Statement` | "
+            "{class}`Recognition` | {class}`Correction`.\n```\n"
+        )
+    return f"```{{autodata}} {target}\n:no-value:\n```\n"
+
+
+def generate_api() -> str:
+    public = [n for n in ks.__all__ if n != "__version__"]
+    seen: set[str] = set()
+    out = []
+    for title, intro, names in API_GROUPS:
+        present = [n for n in names if n in public]
+        if not present:
+            continue
+        out.append(f"## {title}\n")
+        if intro:
+            out.append(intro + "\n")
+        for n in present:
+            out.append(_directive(n))
+            seen.add(n)
+    rest = [n for n in public if n not in seen]
+    if rest:
+        out.append("## Other names\n")
+        out.extend(_directive(n) for n in rest)
+    return "\n".join(out)
+
+
+def generate_vocabulary() -> str:
+    from karabakh_status._vocabulary import ACTOR_KINDS, INITIAL_CONDITIONS, INITIAL_CONTROLLER, PRECISIONS
+
+    out = ["## Territories\n"]
+    out.append(
+        f"In display order (the order of {{data}}`~karabakh_status.TERRITORIES`). "
+        f"On the first day of coverage every territory is held by `{INITIAL_CONTROLLER}`.\n"
+    )
+    out.append(
+        list_table(
+            ["Id", "Name", "Group", "Other names"],
+            ([code(t.id), md(t.name), code(t.group), md(", ".join(t.alt_names))] for t in ks.TERRITORIES.values()),
+            [18, 20, 14, 48],
+        )
+    )
+    out.append("\n## Controllers\n")
+    out.append("Who can hold a territory ({data}`~karabakh_status.CONTROLLERS`).\n")
+    out.append(list_table(["Id", "Display name"], ([code(k), md(v)] for k, v in ks.CONTROLLERS.items()), [25, 75]))
+    out.append("\n## Conditions\n")
+    out.append("Each condition's values ({data}`~karabakh_status.CONDITIONS`); the first is its initial value.\n")
+    out.append(
+        list_table(
+            ["Condition", "Values", "Initially"],
+            (
+                [code(k), ", ".join(code(v) for v in vs), code(INITIAL_CONDITIONS[k])]
+                for k, vs in ks.CONDITIONS.items()
+            ),
+            [25, 55, 20],
+        )
+    )
+    for title, const, values in [
+        ("Steps of the de facto state", "STATE_ACTIONS", ks.STATE_ACTIONS),
+        ("Stances of statements", "STANCES", ks.STANCES),
+        ("Recognition actions", "RECOGNITION_ACTIONS", ks.RECOGNITION_ACTIONS),
+        ("Recognition levels", "RECOGNITION_LEVELS", ks.RECOGNITION_LEVELS),
+    ]:
+        out.append(f"\n## {title}\n")
+        out.append(f"{{data}}`~karabakh_status.{const}`: " + ", ".join(code(v) for v in values) + ".\n")
+    out.append("\n## Date precisions\n")
+    out.append("{attr}`When.precision <karabakh_status.When.precision>`: " + ", ".join(map(code, PRECISIONS)) + ".\n")
+
+    actors = ks.actors()
+    named: dict[str, int] = {}
+    for e in ks.events():
+        a = getattr(e, "actor", None)
+        if a is not None:
+            named[a] = named.get(a, 0) + 1
+    out.append("\n## Actors\n")
+    out.append(
+        f"The {len(actors)} actors of the bundled data ({{func}}`karabakh_status.actors`), by kind; "
+        "*events* counts the events of the bundled log that name each one.\n"
+    )
+    kinds = [k for k in ACTOR_KINDS if any(a.kind == k for a in actors.values())]
+    kinds += sorted({a.kind for a in actors.values()} - set(kinds))
+    for kind in kinds:
+        group = sorted((a for a in actors.values() if a.kind == kind), key=lambda a: a.name.casefold())
+        out.append(f"\n### {md(kind)} ({len(group)})\n")
+        out.append(
+            list_table(
+                ["Id", "Name", "Country", "Events"],
+                (
+                    [code(a.id), md(a.name), code(a.country) if a.country else "", str(named.get(a.id, 0))]
+                    for a in group
+                ),
+                [30, 45, 15, 10],
+            )
+        )
+    return "\n".join(out)
+
+
+_JSON_TYPES = {
+    "str": "string",
+    "str | None": "string",
+    "bool": "boolean",
+    "When": "date (one of the five forms below)",
+    "pendulum.Date": "day, `YYYY-MM-DD`",
+    "tuple[Source, ...]": "array of source objects",
+    "tuple[str, ...]": "array of strings",
+    "tuple[int, ...]": "array of whole numbers",
+}
+
+_ALLOWED = {
+    "controller": "CONTROLLERS",
+    "other_holder": "CONTROLLERS",
+    "state": "STATE_ACTIONS",
+    "condition": "CONDITIONS",
+    "stance": "STANCES",
+    "level": "RECOGNITION_LEVELS",
+    "territories": "TERRITORIES",
+}
+
+
+def _field_docs(cls: type) -> dict[str, str]:
+    """The ``Attributes:`` section of a class docstring, by name."""
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    m = re.search(r"^Attributes:\n((?:    .*\n?|\n)*)", doc, re.MULTILINE)
+    fields: dict[str, str] = {}
+    if m:
+        current = None
+        for line in m.group(1).splitlines():
+            if re.match(r"^    \w+:", line):
+                current, _, text = line.strip().partition(":")
+                fields[current] = text.strip()
+            elif current and line.startswith("        "):
+                fields[current] += " " + line.strip()
+    return fields
+
+
+def _rst_roles_to_myst(text: str) -> str:
+    """Docstring roles (:class:`X`) and literals (``x``) as MyST."""
+    text = re.sub(r":(\w+):`([^`]+)`", r"{\1}`\2`", text)
+    return re.sub(r"``([^`]+)``", r"`\1`", text)
+
+
+def generate_fields() -> str:
+    out = []
+    classes: list[type] = [ks.StatusChange, ks.Statement, ks.Recognition, ks.Correction]
+    common = [f.name for f in attrs.fields(ks.Statement) if f.name in {g.name for g in attrs.fields(ks.Correction)}]
+    for cls in [None, *classes, ks.Source]:
+        if cls is None:
+            title, shown, owner = "Every event", common, ks.Statement
+        else:
+            title = f"`{cls.TYPE}`" if hasattr(cls, "TYPE") else "Source objects"
+            shown = [f.name for f in attrs.fields(cls) if cls is ks.Source or f.name not in common]
+            owner = cls
+        docs = _field_docs(owner)
+        by_name = {f.name: f for f in attrs.fields(owner)}
+        rows = []
+        if cls is None:
+            rows.append([code("type"), "string", "yes", "The kind: " + ", ".join(code(c.TYPE) for c in classes) + "."])
+        for name in shown:
+            f = by_name[name]
+            required = f.default is attrs.NOTHING
+            kind = _JSON_TYPES.get(str(f.type), md(f.type))
+            text = _rst_roles_to_myst(docs.get(name, ""))
+            if name in _ALLOWED:
+                text += f" One of {{data}}`~karabakh_status.{_ALLOWED[name]}`."
+            if cls is ks.Recognition and name == "action":
+                text = "One of {data}`~karabakh_status.RECOGNITION_ACTIONS`."
+            if cls is ks.Correction and name == "action":
+                text = "`supersede` (replaced by `replacement`) or `retract`."
+            rows.append([code(name), kind, "yes" if required else "no", text])
+        anchor = f"fields-{getattr(cls, 'TYPE', 'source') if cls is not None else 'common'}"
+        out.append(f"({anchor})=\n### {title}\n")
+        if cls is not None and cls is not ks.Source:
+            out.append(f"Read as {{class}}`karabakh_status.{cls.__name__}`; besides the fields of every event:\n")
+        out.append(list_table(["Field", "JSON", "Required", "Meaning"], rows, [16, 20, 10, 54]))
+    return "\n".join(out)
+
+
+def generate_cli() -> str:
+    import argparse
+
+    from karabakh_status._cli import build_parser
+
+    parser = build_parser()
+    parser.formatter_class = lambda prog: argparse.HelpFormatter(prog, width=88)
+    out = ["```text", "$ karabakh-status --help", parser.format_help().rstrip(), "```", ""]
+    for action in parser._actions:  # argparse keeps its subcommands here
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                sub.formatter_class = parser.formatter_class
+                out += [f"### `{name}`", "", "```text", f"$ karabakh-status {name} --help"]
+                out += [sub.format_help().rstrip(), "```", ""]
+    return "\n".join(out)
+
+
+_KIND = {"status-change": "status change", "statement": "statement", "recognition": "recognition", "correction": "correction"}
+
+
+def show_date(w: ks.When) -> str:
+    if w.precision == "range":
+        return f"{w.earliest} – {w.latest}"
+    if w.precision == "on-or-before":
+        return f"on or before {w.latest}"
+    if w.precision in ("month", "year"):
+        return f"{w.text} ({w.precision})"
+    return w.text
+
+
+def show_source(s: ks.Source) -> str:
+    text = md(s.work)
+    if s.url:
+        url = s.url.replace(" ", "%20").replace(">", "%3E").replace("<", "%3C")
+        text = f"[{text}](<{url}>)"
+    if s.refs:
+        text += " — article ref. " + ", ".join(map(str, s.refs))
+    return text
+
+
+def event_row(e: ks.Event) -> list[str]:
+    return [
+        md(show_date(e.date)),
+        _KIND.get(e.type, e.type),
+        md(e.summary) + f"\n\n{code(e.id)}",
+        bullets([show_source(s) for s in e.sources]),
+    ]
+
+
+PERIODS = [
+    ("1988–1994: the first war", "1988-01-01", "1994-05-12"),
+    ("1994–2020: the ceasefire years", "1994-05-13", "2020-09-26"),
+    ("2020: the 44-day war", "2020-09-27", "2020-11-10"),
+    ("2020–2023: after the ceasefire", "2020-11-11", "2023-09-18"),
+    ("2023 onwards", "2023-09-19", None),
+]
+
+
+def generate_chronology() -> str:
+    events = ks.events()
+    corrections = [e for e in events if isinstance(e, ks.Correction)]
+    dropped = {c.target for c in corrections}
+    live = sorted(
+        (e for e in events if not isinstance(e, ks.Correction) and e.id not in dropped),
+        key=lambda e: e.effective,
+    )
+    v = ks.data_version()
+    out = [
+        f"Generated from revision {v.revision} of the bundled log (`{v.digest}`, last recorded "
+        f"{v.last_recorded}).  Each event is listed in the period of the day it takes effect "
+        "(the last day of its date window); superseded and retracted events are left out "
+        "(see [Corrections](#chronology-corrections)).\n"
+    ]
+    for title, first, last in PERIODS:
+        lo = ks.parse_when(first).latest
+        hi = ks.parse_when(last).latest if last else None
+        rows = [event_row(e) for e in live if e.effective >= lo and (hi is None or e.effective <= hi)]
+        span = f"{first} to {last}" if last else f"from {first}"
+        out.append(f"## {title}\n")
+        out.append(f"Events taking effect {span}: {len(rows)}.\n")
+        if rows:
+            out.append(list_table(["Date", "Type", "Summary", "Sources"], rows, [14, 10, 40, 36]))
+    out.append("(chronology-corrections)=\n## Corrections\n")
+    if corrections:
+        out.append(
+            list_table(
+                ["Date", "Corrects", "Action", "Summary"],
+                (
+                    [
+                        md(show_date(c.date)),
+                        code(c.target),
+                        c.action + (f" by {code(c.replacement)}" if c.replacement else ""),
+                        md(c.summary),
+                    ]
+                    for c in corrections
+                ),
+                [14, 30, 20, 36],
+            )
+        )
+    else:
+        out.append("The log has no correction events yet.\n")
+    return "\n".join(out)
+
+
+def generate_recognitions_2020() -> str:
+    s = ks.status_at("2020-12-31")
+    out = []
+    for level in ks.RECOGNITION_LEVELS:
+        made = sorted(s.recognitions, key=lambda r: (r.effective, r.actor))
+        names = [f"{md(ks.actor(r.actor).name)} ({md(show_date(r.date))})" for r in made if r.level == level]
+        out.append(f"{code(level)} ({len(names)})\n: " + ("; ".join(names) if names else "none") + "\n")
+    return "\n".join(out)
+
+
+def generate_changelog() -> str:
+    changes = ROOT / "data" / "CHANGES.md"
+    if changes.is_file():
+        text = changes.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        if lines and lines[0].startswith("# "):
+            lines = lines[1:]  # the page has its own title
+        # The page's own title is the only level-1 heading: push the file's down one level.
+        lines = [("#" + line) if re.match(r"^#{1,5} ", line) else line for line in lines]
+        return "\n".join(lines).strip() + "\n"
+    return textwrap.dedent(
+        """\
+        The repository has no `data/CHANGES.md` yet.  Until it does, the log
+        itself is the changelog: it is append-only, every event carries the
+        day it was `recorded`, and corrections are events of their own.  To
+        see what changed between two revisions, compare
+        `ks.events(as_of=OLD)` with `ks.events()`, or list the events
+        recorded after a day with `ks.events(as_of=DAY)`.
+        """
+    )
+
+
+def generate_figures() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from karabakh_status import plot
+
+    for name, fig in [("control.png", plot.control_timeline()), ("recognitions.png", plot.recognitions())]:
+        tmp = GENERATED / ("." + name)
+        fig.savefig(tmp, dpi=110, metadata={"Software": None})
+        target = GENERATED / name
+        if target.exists() and target.read_bytes() == tmp.read_bytes():
+            tmp.unlink()
+        else:
+            tmp.replace(target)
+
+
+def generate(app: Any) -> None:
+    """Write every generated page (``builder-inited``)."""
+    GENERATED.mkdir(exist_ok=True)
+    _write("api.md", generate_api())
+    _write("vocabulary.md", generate_vocabulary())
+    _write("fields.md", generate_fields())
+    _write("cli.md", generate_cli())
+    _write("chronology.md", generate_chronology())
+    _write("recognitions-2020.md", generate_recognitions_2020())
+    _write("changelog.md", generate_changelog())
+    generate_figures()
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("builder-inited", generate)
+    return {"parallel_read_safe": True}

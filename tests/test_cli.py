@@ -1,0 +1,212 @@
+"""The karabakh-status command line, run through its installed entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import karabakh_status as ks
+
+SCRIPT = Path(sys.executable).with_name("karabakh-status")
+ENTRY = [str(SCRIPT)] if SCRIPT.exists() else [shutil.which("karabakh-status") or "karabakh-status"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*ENTRY, *args], capture_output=True, text=True, input=stdin, check=False)
+
+
+def test_at_readable() -> None:
+    """`at DAY` prints a readable status with every territory and the de facto state."""
+    r = run("at", "2020-11-25")
+    assert r.returncode == 0, r.stderr
+    assert "De facto state: exists as the Republic of Artsakh" in r.stdout
+    assert any(line.split()[:2] == ["kalbajar", "azerbaijan"] for line in r.stdout.splitlines())
+    assert "\x1b[" not in r.stdout
+
+
+def test_at_json() -> None:
+    """`at DAY --json` is JSON with the controllers, the state and the conditions."""
+    r = run("at", "2020-11-25", "--json")
+    data = json.loads(r.stdout)
+    assert data["day"] == "2020-11-25"
+    assert data["territories"]["kalbajar"]["controller"] == "azerbaijan"
+    assert data["territories"]["stepanakert"]["controller"] == "artsakh"
+    assert data["artsakh"]["name"] == "Republic of Artsakh"
+    assert data["conditions"]["russian-peacekeepers"] == "deployed"
+
+
+def test_python_dash_m_same_as_script() -> None:
+    """`python -m karabakh_status` gives the same output as the script."""
+    m = subprocess.run([sys.executable, "-m", "karabakh_status", "at", "1995-01-01", "--json"],
+                       capture_output=True, text=True, check=True)
+    assert m.stdout == run("at", "1995-01-01", "--json").stdout
+
+
+def test_changes_json_in_effect_order() -> None:
+    """`changes FROM TO --json` lists the events effective in (FROM, TO]."""
+    data = json.loads(run("changes", "2020-11-19", "2020-11-25", "--json").stdout)
+    ids = [e["id"] for e in data]
+    assert ids.index("2020-11-20-agdam-handed-over") < ids.index("2020-11-25-kalbajar-handed-over")
+    assert all("2020-11-19" < e["date"][-10:] <= "2020-11-25" for e in data)
+
+
+def test_events_filters() -> None:
+    """`events --type` and `--actor` filter the log."""
+    data = json.loads(run("events", "--type", "recognition", "--actor", "maine", "--json").stdout)
+    assert [e["action"] for e in data] == ["recognize", "withdraw"]
+
+
+def test_as_of_pins_revision() -> None:
+    """`--as-of N` answers from the first N events."""
+    r = run("at", "2020-11-25", "--as-of", "0", "--json")
+    assert json.loads(r.stdout)["territories"]["kalbajar"]["controller"] == "ussr"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["at", "25/11/2020"], 2, "expected a day as 'YYYY-MM-DD'"),
+        (["at", "1950-01-01"], 2, "on or after 1988-01-01"),
+        (["at", "2020-11-25", "--as-of", "999999"], 2, "expected a revision"),
+        (["at", "2020-11-25", "--log", "/no/such/log.jsonl"], 1, "cannot read the log"),
+        (["changes", "2020-12-01", "2020-01-01"], 2, "start on or before end"),
+        (["frobnicate"], 2, "invalid choice"),
+    ],
+)
+def test_errors_and_exit_codes(args: list[str], code: int, message: str) -> None:
+    """Bad input gives a clear message and exit 2 (usage) or 1 (data)."""
+    r = run(*args)
+    assert r.returncode == code
+    assert message in r.stderr
+
+
+def test_bad_log_is_exit_1(tmp_path: Path) -> None:
+    """A broken log passed with --log prints the LogError text and exits 1."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "nope"}\n')
+    r = run("at", "2020-11-25", "--log", str(bad))
+    assert r.returncode == 1
+    assert f"{bad}:1: $.type: expected one of" in r.stderr
+
+
+def test_verify_bundled() -> None:
+    """`verify` with no path checks the bundled log and its chain."""
+    r = run("verify")
+    assert r.returncode == 0, r.stdout
+    assert "hash chain intact" in r.stdout
+
+
+def test_panel_csv(tmp_path: Path) -> None:
+    """`panel FROM TO --csv` writes one row per day and territory, matching status_at."""
+    r = run("panel", "2020-09-01", "2020-12-31", "--csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 122 * len(ks.TERRITORIES)
+    for row in rows[:: 97]:
+        assert ks.status_at(row["day"]).controller(row["territory"]) == row["controller"]
+    out = tmp_path / "daily.csv"
+    assert run("panel", "2020-09-01", "2020-12-31", "--csv", "--table", "daily", "--out", str(out)).returncode == 0
+    daily = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert len(daily) == 122
+    assert {d["russian-peacekeepers"] for d in daily} == {"not-deployed", "deployed"}
+
+
+def test_append_and_repair(tmp_path: Path) -> None:
+    """`append PATH EVENT.json` appends a validated event; `repair` removes a torn tail."""
+    log = tmp_path / "mine.jsonl"
+    event = {
+        "type": "statement", "id": "mine-1", "date": "2021-01-01", "summary": "Mine.",
+        "sources": [{"work": "me"}], "recorded": "2026-11-27", "actor": "me", "stance": "other",
+    }
+    r = run("append", str(log), "-", stdin=json.dumps(event))
+    assert r.returncode == 0, r.stderr
+    assert run("append", str(log), "-", stdin=json.dumps(event)).returncode == 1  # duplicate id
+    with log.open("ab") as f:
+        f.write(b'{"type"')
+    assert run("verify", str(log)).returncode == 1
+    r = run("repair", str(log))
+    assert r.returncode == 0, r.stderr
+    assert "removed a torn last line" in r.stdout
+    assert run("verify", str(log)).returncode == 0
+
+
+def test_schema_validates_bundled_log() -> None:
+    """`schema` prints a JSON Schema that every bundled line satisfies."""
+    schema = json.loads(run("schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for line in ks.bundled_log_path().read_text(encoding="utf-8").splitlines():
+        validator.validate(json.loads(line))
+
+
+GOOD = json.loads(ks.bundled_log_path().read_text(encoding="utf-8").splitlines()[0])
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {},
+        [],
+        42,
+        "text",
+        {**GOOD, "colour": "red"},
+        {**GOOD, "type": "nope"},
+        {**GOOD, "summary": 1},
+        {**GOOD, "date": "2 September 1991"},
+        {**GOOD, "recorded": "2026-11-27T10:00:00"},
+        {k: v for k, v in GOOD.items() if k != "id"},
+        {**GOOD, "sources": []},
+        {**GOOD, "state": "vanished"},
+    ],
+)
+def test_schema_rejects_what_loader_rejects(bad: object) -> None:
+    """The schema rejects the kinds of bad line the loader rejects."""
+    validator = jsonschema.Draft202012Validator(ks.log_schema())
+    assert not validator.is_valid(bad)
+    with pytest.raises(ks.LogError):
+        ks.History.from_bytes(json.dumps(bad).encode() + b"\n")
+
+
+def test_panel_needs_pandas_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without pandas, ks.panel says which extra to install."""
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"pip install 'karabakh-status\[pandas\]'"):
+        ks.panel("2020-01-01", "2020-01-02")
+
+
+def test_panel_dataframe() -> None:
+    """With pandas, ks.panel gives the same rows as the CSV."""
+    pd = pytest.importorskip("pandas")
+    frame = ks.panel("2020-11-24", "2020-11-25")
+    assert len(frame) == 2 * len(ks.TERRITORIES)
+    row = frame[(frame.territory == "kalbajar") & (frame.day == pd.Timestamp("2020-11-25"))]
+    assert row.controller.iloc[0] == "azerbaijan"
+    daily = ks.panel("2020-11-24", "2020-11-25", table="daily")
+    assert list(daily.columns[:3]) == ["day", "artsakh_exists", "artsakh_name"]
+
+
+def test_plot_needs_matplotlib_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without matplotlib, the plot functions say which extra to install."""
+    from karabakh_status import plot
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    with pytest.raises(ImportError, match=r"karabakh-status\[plot\]"):
+        plot.control_timeline()
+
+
+def test_plot_command(tmp_path: Path) -> None:
+    """`plot control --out FILE.png` writes a PNG (with the plot extra installed)."""
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "control.png"
+    r = run("plot", "control", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
