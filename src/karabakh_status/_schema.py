@@ -54,8 +54,8 @@ def _type_schema(tp: Any, tag: str, name: str) -> dict[str, Any]:
         item = get_args(tp)[0]
         if name == "territories":
             return {"type": "array", "items": {"enum": list(TERRITORIES)}, "uniqueItems": True, "minItems": 1}
-        schema = {"type": "array", "items": _type_schema(item, tag, name)}
         schema: dict[str, Any] = {"type": "array", "items": _type_schema(item, tag, name)}
+        if name == "sources":
             schema["minItems"] = 1
         return schema
     if tp is When:
