@@ -70,11 +70,9 @@ napoleon_use_rtype = False
 
 # The public names live in private modules (karabakh_status._events, ...) and
 # are documented where users import them from: karabakh_status.  Type hints
-# are rendered from __module__, so point it there for the docs build only.
-for _name in ks.__all__:
-    _obj = getattr(ks, _name)
-    if (inspect.isclass(_obj) or inspect.isfunction(_obj)) and _obj.__module__.startswith("karabakh_status._"):
-        _obj.__module__ = "karabakh_status"
+# name the private modules; _public_reference (below) sends those references
+# to the public names.
+python_use_unqualified_type_names = True
 
 # -- Intersphinx -------------------------------------------------------------
 
@@ -221,24 +219,26 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
 
 
 def _directive(name: str) -> str:
+    """The autodoc directive for a public name (in ``eval-rst``: autodoc writes rST)."""
     obj = getattr(ks, name)
     target = f"karabakh_status.{name}"
     if inspect.isclass(obj) and issubclass(obj, BaseException):
-        return f"```{{autoexception}} {target}\n```\n"
-    if inspect.isclass(obj):
-        options = [":members:"]
+        rst = f".. autoexception:: {target}\n"
+    elif inspect.isclass(obj):
+        rst = f".. autoclass:: {target}\n   :members:\n"
         if issubclass(obj, (ks.StatusChange, ks.Statement, ks.Recognition, ks.Correction)):
-            options.append(":inherited-members:")
-        return f"```{{autoclass}} {target}\n" + "\n".join(options) + "\n```\n"
-    if inspect.isfunction(obj):
-        return f"```{{autofunction}} {target}\n```\n"
-    if name == "Event":
-        return (
-            f"```{{py:data}} {target}\n:type: typing.TypeAlias\n\n"
-            "Any event of the log: {class}`StatusChange` | {class}`Statement` | "
-            "{class}`Recognition` | {class}`Correction`.\n```\n"
+            rst += "   :inherited-members:\n"
+    elif callable(obj) and not isinstance(obj, type(ks.Event)):
+        rst = f".. autofunction:: {target}\n"
+    elif name == "Event":
+        rst = (
+            f".. py:data:: {target}\n   :type: typing.TypeAlias\n\n"
+            "   Any event of the log: :class:`StatusChange` | :class:`Statement` | "
+            ":class:`Recognition` | :class:`Correction`.\n"
         )
-    return f"```{{autodata}} {target}\n:no-value:\n```\n"
+    else:
+        rst = f".. autodata:: {target}\n   :no-value:\n"
+    return "```{eval-rst}\n" + rst + "```\n"
 
 
 def generate_api() -> str:
@@ -424,7 +424,7 @@ def generate_cli() -> str:
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
                 sub.formatter_class = parser.formatter_class
-                out += [f"### `{name}`", "", "```text", f"$ karabakh-status {name} --help"]
+                out += [f"## `{name}`", "", "```text", f"$ karabakh-status {name} --help"]
                 out += [sub.format_help().rstrip(), "```", ""]
     return "\n".join(out)
 
@@ -577,6 +577,34 @@ def generate(app: Any) -> None:
     generate_figures()
 
 
+_PRIVATE = re.compile(r"karabakh_status\._\w+\.(\w+)((?:\.\w+)*)")
+
+
+def _public_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve ``karabakh_status._module.Name`` as the public ``karabakh_status.Name``."""
+    from docutils import nodes
+
+    if node.get("refdomain") != "py":
+        return None
+    m = _PRIVATE.fullmatch(node.get("reftarget", ""))
+    if m is None or m.group(1) not in ks.__all__:
+        return None
+    target = f"karabakh_status.{m.group(1)}{m.group(2)}"
+    domain = env.get_domain("py")
+    text = contnode.astext()
+    if text.startswith("karabakh_status."):
+        text = target.removeprefix("karabakh_status.")
+    new = nodes.literal(text, text, classes=contnode.get("classes", [])) if isinstance(
+        contnode, nodes.literal
+    ) else nodes.Text(text)
+    for role in (node.get("reftype"), "class", "obj"):
+        found = domain.resolve_xref(env, node["refdoc"], app.builder, role, target, node, new)
+        if found is not None:
+            return found
+    return None
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", generate)
+    app.connect("missing-reference", _public_reference)
     return {"parallel_read_safe": True}

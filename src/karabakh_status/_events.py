@@ -117,7 +117,7 @@ class _Event:
 
     @property
     def effective(self) -> pendulum.Date:
-        """The day the event takes effect: the last day of its date window."""
+        """The day the event takes effect, the last day of its date window."""
         return self.date.latest
 
 

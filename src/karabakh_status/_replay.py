@@ -281,7 +281,7 @@ class Status:
 
     @property
     def recognitions(self) -> tuple[Recognition, ...]:
-        """Recognitions in force: made, and not withdrawn, by this day."""
+        """Recognitions in force (made, and not withdrawn) on this day."""
         return self._timeline.recognitions_in_force(self._ordinal, self._snapshot.recognitions)
 
     @property
