@@ -53,7 +53,7 @@ _ACTORS = [
     *(f"parliament-{k:02d}" for k in range(30)),
 ]
 _WORDS_TEXT = (
-    "Nagorno-Karabakh Artsakh Azerbaijan Armenia Stepanakert Shusha Şuşa Xankəndi Lachin corridor "
+    "Nagorno-Karabakh Artsakh Azerbaijan Armenia Stepanakert Shusha Khankendi Lachin corridor "
     "ceasefire resolution forces district oblast council referendum independence withdrawal "
     "peacekeepers blockade handover offensive negotiations statement parliament recognises calls "
     "territorial integrity self-determination occupied liberated villages enclave front line "
@@ -61,6 +61,8 @@ _WORDS_TEXT = (
     "the of and in to by with on after before under from its their a an as declared announced"
 )
 _WORDS = _WORDS_TEXT.split(" ")
+#: Local names: about one line in six has non-ASCII text, as in the bundled log.
+_LOCAL = ["Şuşa", "Xankəndi", "Kəlbəcər", "Ağdam", "Füzuli", "Laçın", "Cəbrayıl", "Zəngilan", "Xocavənd"]
 _PUBLISHERS = ["Reuters", "BBC News", "Associated Press", "RFE/RL", "Eurasianet", "OC Media", "TASS",
                "Armenpress", "APA", "The Guardian", "UN Digital Library", "OSCE", "Council of Europe"]
 _NAMES = ["Nagorno-Karabakh Republic", "Republic of Artsakh"]
@@ -144,6 +146,8 @@ class _Gen:
         }
         if rng.random() < 0.8:
             obj["note"] = " ".join(rng.choices(self.sentences, k=rng.randint(1, 5)))
+            if rng.random() < 0.2:
+                obj["note"] += f" Local name: {rng.choice(_LOCAL)}."
         return obj
 
     def _status_change(self, obj: dict[str, Any]) -> None:

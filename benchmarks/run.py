@@ -327,6 +327,7 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
         "pday": pendulum.Date(2020, 11, 10),
         "iso": QUERY_DAY,
         "aware": aware,
+        "paware": pendulum.instance(aware),
         "ordinal": day.toordinal(),
         "iso_days": iso_days,
         "ZoneInfo": zoneinfo.ZoneInfo,
@@ -339,6 +340,7 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
     t["iso"] = per_call("status_at(iso)", ns, repeat)
     t["iso_distinct"] = per_call("for s in iso_days: status_at(s)", ns, repeat) / len(iso_days)
     t["aware"] = per_call("status_at(aware)", ns, repeat)
+    t["paware"] = per_call("status_at(paware)", ns, repeat)
     t["history"] = per_call("h.status_at(day)", ns, repeat)
     t["timeline"] = per_call("tl.status(ordinal)", ns, repeat)
     t["zoneinfo"] = per_call('ZoneInfo("Asia/Baku").utcoffset(naive_dt)', ns, repeat)
@@ -353,6 +355,7 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
         ("iso", f"status_at('{QUERY_DAY}')", 2e-6),
         ("iso_distinct", f"status_at(ISO str), {len(iso_days):,} distinct days", 2e-6),
         ("aware", "status_at(aware datetime, UTC)", None),
+        ("paware", "status_at(pendulum.DateTime, UTC)", None),
         ("history", "History.status_at(date) (no module wrapper)", None),
         ("timeline", "Timeline.status(ordinal) (internal floor)", None),
     ]
@@ -608,7 +611,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {info['platform']}; {info['cpu']}; {info['cpu_count']} CPUs "
           f"({info['cpus_usable']} usable); {info['memory']}")
     print(f"python:  {info['python']}; {versions}")
-    print(f"load average at start: {', '.join(f'{x:.2f}' for x in info['load_average'])}")
+    print(f"load average at start: {', '.join(f'{x:.2f}' for x in info['load_average'])}; "
+          f"at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
     print(table.render())
     met = sum(r[-1] == "met" for r in table.rows)

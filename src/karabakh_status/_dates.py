@@ -146,6 +146,9 @@ def _region_tz() -> _dt.tzinfo:
     return pendulum.timezone(REGION_TZ)
 
 
+_PLAIN_DATE_TYPES: Final = frozenset({_dt.date, pendulum.Date})
+
+
 def day_ordinal(when: object) -> int:
     """The proleptic ordinal of the calendar day a query means.
 
@@ -159,10 +162,10 @@ def day_ordinal(when: object) -> int:
     True
     """
     t = type(when)
-    if t is str:
+    if t in _PLAIN_DATE_TYPES:
+        ordinal: int = when.toordinal()  # type: ignore[attr-defined]
+    elif t is str:
         ordinal = _iso_ordinal(when)
-    elif t is _dt.date or t is pendulum.Date:
-        ordinal = when.toordinal()  # type: ignore[attr-defined]
     elif isinstance(when, _dt.datetime):
         ordinal = _aware_ordinal(when)
     elif isinstance(when, _dt.date):

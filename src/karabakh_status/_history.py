@@ -51,7 +51,7 @@ class History:
     'artsakh'
     """
 
-    __slots__ = ("_digest", "_events", "_lock", "_name", "_recorded", "_timelines")
+    __slots__ = ("_digest", "_events", "_latest", "_lock", "_name", "_recorded", "_timelines")
 
     def __init__(self, events: Iterable[Event], *, name: str = "<memory>", digest: str | None = None) -> None:
         """Validate ``events`` as a whole log (ids, corrections, order) and keep them."""
@@ -61,6 +61,7 @@ class History:
         self._digest = digest
         self._recorded = [e.recorded.toordinal() for e in self._events]
         self._timelines: dict[int, Timeline] = {}
+        self._latest: Timeline | None = None  # the whole log's timeline, once built
         self._lock = threading.Lock()
 
     @classmethod
@@ -117,6 +118,8 @@ class History:
                 if timeline is None:
                     timeline = Timeline(self._events[:n])
                     self._timelines[n] = timeline
+                    if n == len(self._events):
+                        self._latest = timeline
         return timeline
 
     def status_at(self, when: object, *, as_of: object = None) -> Status:
@@ -129,11 +132,7 @@ class History:
         for anything else or a day before 1988-01-01.
         """
         ordinal = day_ordinal(when)
-        if as_of is None:
-            n = len(self._events)
-            timeline = self._timelines.get(n) or self.timeline()
-        else:
-            timeline = self.timeline(as_of)
+        timeline = (self._latest or self.timeline()) if as_of is None else self.timeline(as_of)
         return timeline.status(ordinal)
 
     def changes_between(self, start: object, end: object, *, as_of: object = None) -> tuple[Event, ...]:

@@ -199,7 +199,7 @@ class Timeline:
     def status(self, ordinal: int) -> Status:
         """The :class:`Status` on the day with this ordinal."""
         i = bisect.bisect_right(self._days, ordinal)
-        return Status(ordinal, self._snapshots[i - 1] if i else self._initial, self)
+        return _new_status(Status, (ordinal, self._snapshots[i - 1] if i else self._initial, self))
 
     def effective_between(self, start: int, end: int) -> tuple[Event, ...]:
         """Events taking effect after day ``start`` and up to day ``end``, in effect order."""
@@ -239,13 +239,17 @@ def _recognitions_in_effect(effective: Iterable[Event]) -> tuple[tuple[Recogniti
     return tuple(made), ends
 
 
-@attrs.frozen(eq=False, repr=False)
-class Status:
-    """The situation in force on one calendar day.
+_new_status = tuple.__new__
+
+
+class Status(tuple[int, Snapshot, "Timeline"]):
+    """The situation in force on one calendar day: an immutable value.
 
     Every event dated on or before :attr:`day` has been applied; an event
     known only within a window takes effect on the window's last day and is
-    listed in :attr:`uncertain` on the days before.
+    listed in :attr:`uncertain` on the days before.  (Built by
+    :meth:`History.status_at <karabakh_status.History.status_at>`; it is a
+    tuple underneath only so that making one costs next to nothing.)
 
     >>> import karabakh_status as ks
     >>> s = ks.status_at("2020-11-25")
@@ -255,9 +259,19 @@ class Status:
     (True, 'Republic of Artsakh')
     """
 
-    _ordinal: int
-    _snapshot: Snapshot
-    _timeline: Timeline
+    __slots__ = ()
+
+    @property
+    def _ordinal(self) -> int:
+        return tuple.__getitem__(self, 0)  # type: ignore[return-value]
+
+    @property
+    def _snapshot(self) -> Snapshot:
+        return tuple.__getitem__(self, 1)  # type: ignore[return-value]
+
+    @property
+    def _timeline(self) -> Timeline:
+        return tuple.__getitem__(self, 2)  # type: ignore[return-value]
 
     @property
     def day(self) -> pendulum.Date:
@@ -324,8 +338,15 @@ class Status:
             return NotImplemented
         return self._view() == other._view()
 
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
     def __hash__(self) -> int:
         return hash((self._ordinal, tuple(t.controller for t in self.territories.values())))
+
+    def __reduce__(self) -> str | tuple[object, ...]:
+        raise TypeError("a Status is tied to its timeline; pickle the History and the day instead")
 
     def __repr__(self) -> str:
         held = ", ".join(f"{k}={v.controller}{'~' if v.partial else ''}" for k, v in self.territories.items())
