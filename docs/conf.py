@@ -18,7 +18,6 @@ import doctest
 import inspect
 import os
 import re
-import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -53,6 +52,8 @@ nitpicky = True
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+# Keep quotes as the log has them: citations and quotes are exact.
+smartquotes = False
 
 html_theme = "furo"
 html_title = f"karabakh_status {release}"
@@ -83,13 +84,18 @@ _INVENTORIES = {
     "attrs": ("https://www.attrs.org/en/stable/", None),
     "pendulum": ("https://pendulum.eustace.io/docs/", None),
 }
+# pendulum's documentation is not built with Sphinx and publishes no
+# objects.inv (python-pendulum/pendulum#190): fetching it would always fail.
+_NO_INVENTORY = {"pendulum"}
 # Offline (the default) no inventory can be fetched, and a failed fetch is a
-# warning that -W turns into an error: map nothing, and do not check the
-# references that only the inventories could resolve.
-intersphinx_mapping = _INVENTORIES if INTERSPHINX else {}
+# warning that -W turns into an error: map nothing unless DOCS_INTERSPHINX=1,
+# and do not check the references that only the inventories could resolve.
+intersphinx_mapping = {k: v for k, v in _INVENTORIES.items() if k not in _NO_INVENTORY} if INTERSPHINX else {}
 intersphinx_timeout = 10
 
-_EXTERNAL = r"(datetime|os|io|pathlib|types|typing|collections|collections\.abc|enum|threading|attrs?|pendulum|matplotlib)"
+_EXTERNAL = (
+    r"(datetime|os|io|pathlib|types|typing|collections|collections\.abc|enum|threading|attrs?|pendulum|matplotlib)"
+)
 nitpick_ignore_regex = [
     # pendulum's site publishes no Sphinx inventory; cattrs, matplotlib and
     # pandas are not mapped.
@@ -97,9 +103,6 @@ nitpick_ignore_regex = [
     # Private helpers named in docstrings of karabakh_status._convert.
     (r"py:.*", r"(TagError|transform_problem)"),
 ]
-if not hasattr(ks, "verify"):
-    # karabakh_status._append.append's docstring names a verify() not yet public.
-    nitpick_ignore_regex.append((r"py:func", r"karabakh_status\.verify"))
 if not INTERSPHINX:
     nitpick_ignore_regex += [
         (r"py:.*", _EXTERNAL + r"\..*"),
@@ -115,9 +118,7 @@ doctest_test_doctest_blocks = ""
 doctest_global_setup = """
 import karabakh_status as ks
 """
-doctest_default_flags = (
-    doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
-)
+doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
 
 
 # -- Generated pages ---------------------------------------------------------
@@ -300,10 +301,7 @@ def generate_vocabulary() -> str:
     out.append(
         list_table(
             ["Condition", "Values", "Initially"],
-            (
-                [code(k), ", ".join(code(v) for v in vs), code(INITIAL_CONDITIONS[k])]
-                for k, vs in ks.CONDITIONS.items()
-            ),
+            ([code(k), ", ".join(code(v) for v in vs), code(INITIAL_CONDITIONS[k])] for k, vs in ks.CONDITIONS.items()),
             [25, 55, 20],
         )
     )
@@ -364,6 +362,7 @@ def _type_name(t: object) -> str:
     text = t if isinstance(t, str) else inspect.formatannotation(t)
     return re.sub(r"\b(?:\w+\.)+(\w+)", r"\1", text)
 
+
 _ALLOWED = {
     "controller": "CONTROLLERS",
     "other_holder": "CONTROLLERS",
@@ -393,6 +392,7 @@ def _field_docs(cls: type) -> dict[str, str]:
 
 def _rst_roles_to_myst(text: str) -> str:
     """Docstring roles (:class:`X`) and literals (``x``) as MyST."""
+
     def role(m: re.Match[str]) -> str:
         kind, target = m.group(1), m.group(2).lstrip("~")
         if target in ks.__all__:
@@ -456,7 +456,12 @@ def generate_cli() -> str:
     return "\n".join(out)
 
 
-_KIND = {"status-change": "status change", "statement": "statement", "recognition": "recognition", "correction": "correction"}
+_KIND = {
+    "status-change": "status change",
+    "statement": "statement",
+    "recognition": "recognition",
+    "correction": "correction",
+}
 
 
 def show_date(w: ks.When) -> str:
@@ -554,25 +559,34 @@ def generate_recognitions_2020() -> str:
 
 
 def generate_changelog() -> str:
-    changes = ROOT / "data" / "CHANGES.md"
-    if changes.is_file():
-        text = changes.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        if lines and lines[0].startswith("# "):
-            lines = lines[1:]  # the page has its own title
-        # The page's own title is the only level-1 heading: push the file's down one level.
-        lines = [("#" + line) if re.match(r"^#{1,5} ", line) else line for line in lines]
-        return "\n".join(lines).strip() + "\n"
-    return textwrap.dedent(
-        """\
-        The repository has no `data/CHANGES.md` yet.  Until it does, the log
-        itself is the changelog: it is append-only, every event carries the
-        day it was `recorded`, and corrections are events of their own.  To
-        see what changed between two revisions, compare
-        `ks.events(as_of=OLD)` with `ks.events()`, or list the events
-        recorded after a day with `ks.events(as_of=DAY)`.
-        """
+    """``data/CHANGES.md`` (included, its headings one level down) if it exists, then the log's own record."""
+    out = []
+    if (ROOT / "data" / "CHANGES.md").is_file():
+        out.append("```{include} ../../data/CHANGES.md\n:heading-offset: 1\n```\n")
+    else:
+        out.append(
+            "The repository has no `data/CHANGES.md` yet.  Until it does, the log itself is the "
+            "changelog: it is append-only, every event carries the day it was `recorded`, and "
+            "corrections are events of their own.  To see what changed between two revisions, "
+            "compare `ks.events(as_of=OLD)` with `ks.events()`.\n"
+        )
+    out.append("## Revisions by recording day\n")
+    out.append(
+        "Generated from the bundled log: the events recorded on each day, the revisions they make "
+        "(pass one to `as_of` to see the log as it stood), and their kinds.\n"
     )
+    rows: list[list[str]] = []
+    for n, e in enumerate(ks.events(), 1):
+        day = e.recorded.isoformat()
+        if not rows or rows[-1][0] != day:
+            rows.append([day, str(n), str(n), ""])
+            kinds: dict[str, int] = {}
+        rows[-1][2] = str(n)
+        kinds[e.type] = kinds.get(e.type, 0) + 1
+        rows[-1][3] = ", ".join(f"{count} {_KIND.get(k, k)}" for k, count in sorted(kinds.items()))
+    table = [[day, f"{first}–{last}", kinds_text] for day, first, last, kinds_text in rows]
+    out.append(list_table(["Recorded", "Revisions", "Events"], table, [20, 20, 60]))
+    return "\n".join(out)
 
 
 def generate_figures() -> None:
@@ -621,9 +635,11 @@ def _public_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     text = contnode.astext()
     if text.startswith("karabakh_status."):
         text = target.removeprefix("karabakh_status.")
-    new = nodes.literal(text, text, classes=contnode.get("classes", [])) if isinstance(
-        contnode, nodes.literal
-    ) else nodes.Text(text)
+    new = (
+        nodes.literal(text, text, classes=contnode.get("classes", []))
+        if isinstance(contnode, nodes.literal)
+        else nodes.Text(text)
+    )
     for role in (node.get("reftype"), "class", "obj"):
         found = domain.resolve_xref(env, node["refdoc"], app.builder, role, target, node, new)
         if found is not None:

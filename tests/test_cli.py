@@ -45,8 +45,12 @@ def test_at_json() -> None:
 
 def test_python_dash_m_same_as_script() -> None:
     """`python -m karabakh_status` gives the same output as the script."""
-    m = subprocess.run([sys.executable, "-m", "karabakh_status", "at", "1995-01-01", "--json"],
-                       capture_output=True, text=True, check=True)
+    m = subprocess.run(
+        [sys.executable, "-m", "karabakh_status", "at", "1995-01-01", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert m.stdout == run("at", "1995-01-01", "--json").stdout
 
 
@@ -109,7 +113,7 @@ def test_panel_csv(tmp_path: Path) -> None:
     r = run("panel", "2020-09-01", "2020-12-31", "--csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(rows) == 122 * len(ks.TERRITORIES)
-    for row in rows[:: 97]:
+    for row in rows[::97]:
         assert ks.status_at(row["day"]).controller(row["territory"]) == row["controller"]
     out = tmp_path / "daily.csv"
     assert run("panel", "2020-09-01", "2020-12-31", "--csv", "--table", "daily", "--out", str(out)).returncode == 0
@@ -122,8 +126,14 @@ def test_append_and_repair(tmp_path: Path) -> None:
     """`append PATH EVENT.json` appends a validated event; `repair` removes a torn tail."""
     log = tmp_path / "mine.jsonl"
     event = {
-        "type": "statement", "id": "mine-1", "date": "2021-01-01", "summary": "Mine.",
-        "sources": [{"work": "me"}], "recorded": "2026-11-27", "actor": "me", "stance": "other",
+        "type": "statement",
+        "id": "mine-1",
+        "date": "2021-01-01",
+        "summary": "Mine.",
+        "sources": [{"work": "me"}],
+        "recorded": "2026-11-27",
+        "actor": "me",
+        "stance": "other",
     }
     r = run("append", str(log), "-", stdin=json.dumps(event))
     assert r.returncode == 0, r.stderr

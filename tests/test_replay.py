@@ -29,10 +29,12 @@ def reference_status(events: list[ks.Event], day: dt.date) -> tuple[object, ...]
     for e in live:
         if isinstance(e, ks.Recognition) and e.action == "withdraw" and e.effective <= day:
             withdrawn_by.setdefault(e.actor, []).append(e.effective)
+    dissolved = [e.effective for e in live if isinstance(e, ks.StatusChange) and e.state == "dissolved"]
+    ended = [d for d in dissolved if d <= day]
     in_force = [
         r
         for r in made
-        if not any(w >= r.effective and (w, 1) >= (r.effective, 0) for w in withdrawn_by.get(r.actor, []))
+        if not any(w >= r.effective for w in withdrawn_by.get(r.actor, [])) and not any(d >= r.effective for d in ended)
     ]
     return (
         dict(state.territories),
@@ -177,6 +179,15 @@ def test_as_of_recorded_day() -> None:
     assert h.revision("2026-03-01") == 1
     assert h.status_at("1993-01-01", as_of="2026-03-01").controller("lachin") == "ussr"
     assert h.status_at("1993-01-01", as_of=pendulum.Date(2026, 6, 1)).controller("lachin") == "artsakh"
+
+
+def test_dissolution_ends_recognitions() -> None:
+    """Recognitions stop being in force when the de facto state is dissolved."""
+    made = event(ks.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
+    gone = event(ks.StatusChange, "d", "2024-01-01", state="dissolved")
+    h = ks.History([made, gone])
+    assert h.status_at("2023-12-31").recognitions == (made,)
+    assert h.status_at("2024-01-01").recognitions == ()
 
 
 def test_partial_control() -> None:

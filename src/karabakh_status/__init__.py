@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ._events import Correction, Event, Recognition, Source, Statement, StatusChange
     from ._export import panel, panel_csv, panel_rows
     from ._history import DataVersion, History, load
-    from ._integrity import RepairReport, repair
+    from ._integrity import RepairReport, repair, verify
     from ._replay import ArtsakhState, Status, TerritoryState
     from ._schema import log_schema
     from ._vocabulary import (
@@ -101,6 +101,7 @@ __all__ = [
     "parse_when",
     "repair",
     "status_at",
+    "verify",
 ]
 
 _WHERE = {
@@ -108,6 +109,7 @@ _WHERE = {
     "append": "_append",
     "RepairReport": "_integrity",
     "repair": "_integrity",
+    "verify": "_integrity",
     "actor": "_bundled",
     "actors": "_bundled",
     "bundled_log_path": "_bundled",

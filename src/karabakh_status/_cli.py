@@ -15,8 +15,7 @@ from ._convert import event_to_dict
 from ._errors import KarabakhStatusError, LogError
 from ._events import Event, Recognition, Statement
 from ._history import History, load
-from ._integrity import chain_path, chain_problems, repair
-from ._log import log_problems
+from ._integrity import chain_path, repair, verify
 from ._replay import Status
 
 __all__ = ["main"]
@@ -144,23 +143,14 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     from ._bundled import bundled_log_path
 
     path = args.path or args.log or str(bundled_log_path())
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        out.write(f"{path}: cannot read the log: {exc.strerror or exc}\n")
-        return EXIT_DATA
-    problems = log_problems(data, str(path))
-    sealed = chain_path(path).exists()
-    if sealed and not problems:
-        problems = chain_problems(path, data)
+    problems = verify(path)
     for p in problems:
         out.write(f"{p}\n")
     if problems:
         out.write(f"{len(problems)} problem(s) in {path}\n")
         return EXIT_DATA
-    h = History.from_bytes(data, str(path))
-    v = h.data_version()
+    v = load(path).data_version()
+    sealed = chain_path(path).exists()
     chain = "hash chain intact" if sealed else "no hash chain (run 'karabakh-status repair' to seal it)"
     out.write(f"ok: {path}: {v.revision} events, {chain}, {v.digest}\n")
     return EXIT_OK

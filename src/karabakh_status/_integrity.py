@@ -21,7 +21,7 @@ import attrs
 from ._errors import LogError
 from ._log import log_problems
 
-__all__ = ["RepairReport", "chain_path", "chain_problems", "line_digests", "repair", "seal"]
+__all__ = ["RepairReport", "chain_path", "chain_problems", "line_digests", "repair", "seal", "verify"]
 
 
 def chain_path(log: str | os.PathLike[str]) -> Path:
@@ -206,3 +206,27 @@ def repair(log: str | os.PathLike[str]) -> RepairReport:
         raise problems[0]
     sealed = seal(path)
     return RepairReport(removed, backup, sealed, data.count(b"\n"))
+
+
+def verify(log: str | os.PathLike[str]) -> list[LogError]:
+    """Every problem of a log, empty if it is sound: each bad line, the whole-log rules, then the chain.
+
+    The chain (``PATH.chain``) is checked when it exists; a log without one is
+    judged on its lines alone.  An unreadable file is one problem.
+
+    >>> import karabakh_status as ks
+    >>> ks.verify(ks.bundled_log_path())
+    []
+    """
+    name = os.fspath(log)
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        return [LogError(name, None, f"cannot read the log: {exc.strerror or exc}")]
+    problems = log_problems(data, name)
+    if not problems and chain_path(name).exists():
+        try:
+            problems = chain_problems(name, data)
+        except LogError as exc:
+            problems = [exc]
+    return problems

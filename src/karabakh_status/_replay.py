@@ -222,11 +222,22 @@ class Timeline:
 
 
 def _recognitions_in_effect(effective: Iterable[Event]) -> tuple[tuple[Recognition, ...], list[int]]:
-    """``recognize`` events in effect order, and the ordinal each stops being in force."""
+    """``recognize`` events in effect order, and the ordinal each stops being in force.
+
+    A recognition ends when its actor withdraws, or when the de facto state
+    it recognises is dissolved (a recognition of a state that no longer
+    exists is not in force).
+    """
     made: list[Recognition] = []
     ends: list[int] = []
     open_by_actor: dict[str, list[int]] = {}
     for e in effective:
+        if isinstance(e, StatusChange) and e.state == "dissolved":
+            day = e.effective.toordinal()
+            for indices in open_by_actor.values():
+                for k in indices:
+                    ends[k] = day
+            open_by_actor.clear()
         if not isinstance(e, Recognition):
             continue
         if e.action == "recognize":
@@ -295,7 +306,11 @@ class Status(tuple[int, Snapshot, "Timeline"]):
 
     @property
     def recognitions(self) -> tuple[Recognition, ...]:
-        """Recognitions in force (made, and not withdrawn) on this day."""
+        """Recognitions in force (made, not withdrawn, and the state not dissolved) on this day.
+
+        Calls for recognition, rejected motions and support for
+        self-determination are never recognitions.
+        """
         return self._timeline.recognitions_in_force(self._ordinal, self._snapshot.recognitions)
 
     @property
@@ -347,6 +362,12 @@ class Status(tuple[int, Snapshot, "Timeline"]):
 
     def __reduce__(self) -> str | tuple[object, ...]:
         raise TypeError("a Status is tied to its timeline; pickle the History and the day instead")
+
+    def __copy__(self) -> Status:
+        return self  # immutable
+
+    def __deepcopy__(self, memo: object) -> Status:
+        return self
 
     def __repr__(self) -> str:
         held = ", ".join(f"{k}={v.controller}{'~' if v.partial else ''}" for k, v in self.territories.items())
