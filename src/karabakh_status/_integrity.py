@@ -125,7 +125,10 @@ def seal(log: str | os.PathLike[str]) -> int:
     """
     name = os.fspath(log)
     cpath = chain_path(name)
-    data = Path(name).read_bytes()
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        raise LogError(name, None, f"cannot read the log: {exc.strerror or exc}") from None
     try:
         recorded, torn = _read_chain(cpath, name)
     except LogError as exc:
@@ -179,7 +182,10 @@ def repair(log: str | os.PathLike[str]) -> RepairReport:
     """
     name = os.fspath(log)
     path = Path(name)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LogError(name, None, f"cannot read the log: {exc.strerror or exc}") from None
     backup = None
     removed = 0
     if data and not data.endswith(b"\n"):
