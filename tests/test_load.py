@@ -156,3 +156,43 @@ def test_mutated_event(changes: dict[str, object]) -> None:
         ks.History.from_bytes(data, "m.jsonl")
     except ks.LogError as exc:
         assert exc.line == 1
+
+
+BUNDLED_LINES = ks.bundled_log_path().read_bytes().split(b"\n")[:-1]
+
+
+@given(st.data())
+def test_structurally_mutated_bundled_line(data: st.DataObject) -> None:
+    """A real event with a field dropped, added, retyped or its tag swapped loads or is a LogError on its line."""
+    i = data.draw(st.integers(0, len(BUNDLED_LINES) - 1))
+    obj = json.loads(BUNDLED_LINES[i])
+    key = data.draw(st.sampled_from(sorted(obj)))
+    how = data.draw(st.sampled_from(["drop", "add", "retype", "swap-tag"]))
+    if how == "drop":
+        del obj[key]
+    elif how == "add":
+        obj[data.draw(st.text(min_size=1, max_size=8))] = data.draw(st.integers() | st.text())
+    elif how == "retype":
+        obj[key] = data.draw(
+            st.none() | st.integers() | st.floats(allow_nan=False) | st.lists(st.integers()) | st.booleans()
+        )
+    else:
+        obj["type"] = data.draw(st.sampled_from(["status-change", "statement", "recognition", "correction"]))
+    lines = [*BUNDLED_LINES[:i], json.dumps(obj).encode()]
+    try:
+        ks.History.from_bytes(b"\n".join(lines) + b"\n", "mutated.jsonl")
+    except ks.LogError as exc:
+        assert exc.line == i + 1
+
+
+@given(st.randoms(use_true_random=False))
+def test_shuffled_bundled_lines(rnd: object) -> None:
+    """The bundled lines in any order load, or fail with a LogError naming a line (a correction before its target)."""
+    lines = list(BUNDLED_LINES)
+    rnd.shuffle(lines)  # type: ignore[attr-defined]
+    try:
+        h = ks.History.from_bytes(b"\n".join(lines) + b"\n", "shuffled.jsonl")
+    except ks.LogError as exc:
+        assert exc.line is not None
+    else:
+        assert len(h) == len(lines)
