@@ -19,6 +19,9 @@ def _reject_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not allowed in the log")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def _lines(data: bytes) -> Iterator[tuple[int, bytes, bool]]:
     """Each line with its number and whether it is an unterminated last line."""
     lines = data.split(b"\n")
@@ -55,7 +58,7 @@ def parse_line(raw: bytes, name: str, n: int, torn: bool = False) -> Event:
     if not text.strip():
         raise LogError(name, n, "expected a JSON object; got an empty line")
     try:
-        obj = json.loads(text, parse_constant=_reject_constant)
+        obj = _DECODER.decode(text)
     except (ValueError, RecursionError) as exc:
         if torn:
             raise LogError(name, n, "torn last line: it has no newline and is not complete JSON") from None

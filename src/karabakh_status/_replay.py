@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-import datetime as _dt
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Final
@@ -18,7 +18,7 @@ from ._vocabulary import INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
 
 __all__ = ["ArtsakhState", "Snapshot", "Status", "TerritoryState", "Timeline", "apply", "initial_snapshot"]
 
-_NEVER: Final = _dt.date.max.toordinal() + 1
+_NEVER: Final = 2**31 - 1  # after every day (fits the arrays' C int)
 
 
 @attrs.frozen
@@ -68,17 +68,15 @@ class Snapshot:
         territories: Each territory's :class:`TerritoryState`.
         artsakh: The :class:`ArtsakhState`.
         conditions: Each condition's value.
-        statements: How many statements (in effect order) have been made.
-        recognitions: How many ``recognize`` events (in effect order) have
-            taken effect; which of them are still in force depends on
-            withdrawals (see :class:`Timeline`).
+
+    Statements and recognitions are not folded into snapshots: which of them
+    count on a day follows from their effect days alone (see
+    :class:`Timeline`), so a snapshot changes only when a status does.
     """
 
     territories: Mapping[str, TerritoryState]
     artsakh: ArtsakhState
     conditions: Mapping[str, str]
-    statements: int = 0
-    recognitions: int = 0
 
 
 def initial_snapshot() -> Snapshot:
@@ -100,16 +98,10 @@ def apply(state: Snapshot, event: Event) -> Snapshot:
     """One step of the fold: the state after ``event`` takes effect.
 
     Pure: ``state`` is not changed; a new :class:`Snapshot` is returned
-    (sharing what did not change).  Corrections are not applied here: they
-    decide which events are folded at all.
+    (sharing what did not change).  Only status changes change a snapshot;
+    corrections decide which events are folded at all.
     """
-    if isinstance(event, Statement):
-        return attrs.evolve(state, statements=state.statements + 1)
-    if isinstance(event, Recognition):
-        if event.action == "recognize":
-            return attrs.evolve(state, recognitions=state.recognitions + 1)
-        return state
-    if isinstance(event, Correction):
+    if not isinstance(event, StatusChange):
         return state
     day = event.effective
     if event.territories:
@@ -140,38 +132,52 @@ class Timeline:
     """
 
     __slots__ = (
+        "_change_ordinals",
         "_days",
         "_effect_ordinals",
         "_effective",
         "_initial",
         "_recognition_ends",
+        "_recognition_starts",
         "_recognitions",
         "_snapshots",
+        "_statement_ordinals",
         "_statements",
         "_uncertain",
+        "_uncertain_hi",
+        "_uncertain_lo",
     )
 
     def __init__(self, events: Sequence[Event]) -> None:
         """Fold the events of one revision (corrections included, in log order)."""
         dropped = {e.target for e in events if isinstance(e, Correction)}
         order = sorted(
-            (e.effective.toordinal(), i)
+            (e.date.latest.toordinal(), i)
             for i, e in enumerate(events)
             if not isinstance(e, Correction) and e.id not in dropped
         )
         effective = tuple(events[i] for _, i in order)
         self._effective = effective
-        self._effect_ordinals = [o for o, _ in order]
-        self._statements = tuple(e for e in effective if isinstance(e, Statement))
-        self._recognitions, self._recognition_ends = _recognitions_in_effect(effective)
-        self._uncertain = tuple(
-            (e.date.earliest.toordinal(), e.date.latest.toordinal(), e) for e in effective if not e.date.exact
-        )
+        self._effect_ordinals = array("i", [o for o, _ in order])
+        self._change_ordinals = sorted(set(self._effect_ordinals))
+        statements = [(o, e) for (o, _), e in zip(order, effective, strict=True) if isinstance(e, Statement)]
+        self._statements = tuple(e for _, e in statements)
+        self._statement_ordinals = array("i", [o for o, _ in statements])
+        recognitions, ends = _recognitions_in_effect(effective)
+        self._recognitions = recognitions
+        self._recognition_starts = array("i", [r.date.latest.toordinal() for r in recognitions])
+        self._recognition_ends = array("i", ends)
+        uncertain = [e for e in effective if not e.date.exact]
+        self._uncertain = tuple(uncertain)
+        self._uncertain_lo = array("i", [e.date.earliest.toordinal() for e in uncertain])
+        self._uncertain_hi = array("i", [e.date.latest.toordinal() for e in uncertain])
         self._initial = initial_snapshot()
         days: list[int] = []
         snapshots: list[Snapshot] = []
         state = self._initial
-        for ordinal, event in zip(self._effect_ordinals, effective, strict=True):
+        for (ordinal, _), event in zip(order, effective, strict=True):
+            if not isinstance(event, StatusChange):
+                continue
             state = apply(state, event)
             if days and days[-1] == ordinal:
                 snapshots[-1] = state
@@ -183,13 +189,13 @@ class Timeline:
 
     @property
     def change_ordinals(self) -> tuple[int, ...]:
-        """The ordinals of the days on which something took effect, in order."""
-        return tuple(self._days)
+        """The ordinals of the days on which any event took effect, in order."""
+        return tuple(self._change_ordinals)
 
     @property
     def change_days(self) -> tuple[pendulum.Date, ...]:
-        """The days on which something took effect, in order."""
-        return tuple(pendulum.Date.fromordinal(o) for o in self._days)
+        """The days on which any event took effect, in order."""
+        return tuple(pendulum.Date.fromordinal(o) for o in self._change_ordinals)
 
     def snapshot_at(self, ordinal: int) -> Snapshot:
         """The folded state in force on the day with this ordinal."""
@@ -207,18 +213,20 @@ class Timeline:
         hi = bisect.bisect_right(self._effect_ordinals, end)
         return self._effective[lo:hi]
 
-    def recognitions_in_force(self, ordinal: int, count: int) -> tuple[Recognition, ...]:
-        """The first ``count`` recognitions that are not withdrawn by ``ordinal``."""
+    def recognitions_in_force(self, ordinal: int) -> tuple[Recognition, ...]:
+        """Recognitions made by the day and not ended (withdrawn, or the state dissolved) by it."""
+        count = bisect.bisect_right(self._recognition_starts, ordinal)
         ends = self._recognition_ends
         return tuple(r for k, r in enumerate(self._recognitions[:count]) if ends[k] > ordinal)
 
-    def statements_made(self, count: int) -> tuple[Statement, ...]:
-        """The first ``count`` statements in effect order."""
-        return self._statements[:count]
+    def statements_made(self, ordinal: int) -> tuple[Statement, ...]:
+        """Statements taking effect on or before the day, in effect order."""
+        return self._statements[: bisect.bisect_right(self._statement_ordinals, ordinal)]
 
     def uncertain_on(self, ordinal: int) -> tuple[Event, ...]:
         """Events whose date window contains the day but which are not yet certain."""
-        return tuple(e for lo, hi, e in self._uncertain if lo <= ordinal < hi)
+        lo, hi = self._uncertain_lo, self._uncertain_hi
+        return tuple(e for k, e in enumerate(self._uncertain) if lo[k] <= ordinal < hi[k])
 
 
 def _recognitions_in_effect(effective: Iterable[Event]) -> tuple[tuple[Recognition, ...], list[int]]:
@@ -311,12 +319,12 @@ class Status(tuple[int, Snapshot, "Timeline"]):
         Calls for recognition, rejected motions and support for
         self-determination are never recognitions.
         """
-        return self._timeline.recognitions_in_force(self._ordinal, self._snapshot.recognitions)
+        return self._timeline.recognitions_in_force(self._ordinal)
 
     @property
     def statements(self) -> tuple[Statement, ...]:
         """Statements made on or before this day, in effect order."""
-        return self._timeline.statements_made(self._snapshot.statements)
+        return self._timeline.statements_made(self._ordinal)
 
     @property
     def uncertain(self) -> tuple[Event, ...]:
