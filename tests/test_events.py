@@ -7,6 +7,7 @@ import json
 import pendulum
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import karabakh_status as ks
 from karabakh_status._convert import TagError, transform_problem
@@ -138,3 +139,34 @@ def test_status_change_invariants(kwargs: dict[str, object], message: str) -> No
     }
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
         ks.StatusChange(**common, **kwargs)  # type: ignore[arg-type]
+
+
+JSONISH = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([*GOOD, "refs", "url", "extra"]),
+        JSONISH
+        | st.lists(JSONISH, max_size=3)
+        | st.lists(
+            st.dictionaries(
+                st.sampled_from(["work", "refs", "url", "x"]), JSONISH | st.lists(JSONISH, max_size=2), max_size=3
+            ),
+            max_size=2,
+        ),
+        max_size=4,
+    )
+)
+def test_fast_and_detailed_converters_agree(changes: dict[str, object]) -> None:
+    """The loader's fast converter accepts exactly what the detailed one accepts, with equal results."""
+    from karabakh_status._convert import converter, fast_converter
+
+    fields = {k: v for k, v in {**GOOD, **changes}.items() if k != "type"}
+    results = []
+    for c in (fast_converter(), converter()):
+        try:
+            results.append(c.structure(dict(fields), ks.Recognition))
+        except Exception:
+            results.append(None)
+    assert results[0] == results[1]

@@ -12,7 +12,7 @@ import pendulum
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from ._dates import When, parse_day, parse_when
-from ._events import EVENT_TYPES, Event
+from ._events import EVENT_TYPES, Event, Source
 
 __all__ = ["event_from_dict", "event_to_dict", "make_converter", "transform_problem"]
 
@@ -33,8 +33,9 @@ def _kind(value: object) -> str:
 def _strict_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise TypeError(f"expected a string; got {_kind(value)} {value!r}"[:200])
-    # Ids, actors and vocabulary words repeat across events: share one copy.
-    return sys.intern(value) if len(value) <= 64 else value
+    # Actors, vocabulary words and cited works repeat across events: share
+    # one copy of each (interned strings are freed when no event uses them).
+    return sys.intern(value) if len(value) <= 4096 else value
 
 
 def _strict_bool(value: object, _: type) -> bool:
@@ -81,6 +82,15 @@ def _is_homogeneous_tuple(t: Any) -> bool:
 def _tuple_hook_factory(t: Any, converter: cattrs.Converter) -> Any:
     inner_type = get_args(t)[0]
     inner = converter.get_structure_hook(inner_type)
+
+    if not converter.detailed_validation:
+
+        def structure_fast(value: object, _: type) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise TypeError(f"expected an array; got {_kind(value)}")
+            return tuple([inner(item, inner_type) for item in value])
+
+        return structure_fast
 
     def structure(value: object, _: type) -> tuple[Any, ...]:
         if type(value) is not list:
@@ -130,7 +140,37 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     c.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
     c.register_unstructure_hook(When, lambda w: w.text)
     c.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+    if not detailed:
+        c.register_structure_hook(Source, _source_hook(c.get_structure_hook(Source)))
     return c
+
+
+_SOURCE_KEYS: Final = frozenset({"work", "refs", "url"})
+
+
+def _source_hook(generated: Any) -> Any:
+    """Structure sources through a cache: the same citation is one shared object."""
+    cache: dict[tuple[object, ...], Source] = {}
+
+    def structure(value: object, _: type) -> Source:
+        if type(value) is dict and value.keys() <= _SOURCE_KEYS:
+            work, refs, url = value.get("work"), value.get("refs", []), value.get("url")
+            if (
+                type(work) is str
+                and type(refs) is list
+                and all(type(r) is int for r in refs)
+                and (url is None or type(url) is str)
+            ):
+                found = cache.get((work, tuple(refs), url))
+                if found is not None:
+                    return found
+        source: Source = generated(value, Source)
+        if len(cache) >= 65536:
+            cache.clear()
+        cache[(source.work, source.refs, source.url)] = source
+        return source
+
+    return structure
 
 
 @functools.cache
