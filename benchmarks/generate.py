@@ -81,22 +81,36 @@ class _Gen:
         self.conditions = {k: list(v) for k, v in ks.CONDITIONS.items()}
         self.controllers = list(_CONTROLLER_WEIGHTS)
         self.controller_weights = list(_CONTROLLER_WEIGHTS.values())
-        # Pools of text: JSON parsing makes a new string per value anyway, so
-        # reusing text costs the loader exactly what distinct text would.
-        self.sentences = [self._sentence(6, 22) for _ in range(4000)]
-        self.works = [
-            f'{rng.choice(_PUBLISHERS)}, "{self._sentence(4, 12)}", {rng.randint(1988, 2026)}'
-            for _ in range(2000)
-        ]
-        self.urls = [f"https://example.org/{rng.randrange(10**9):09d}/{'-'.join(rng.choices(_WORDS, k=5))}"
-                     for _ in range(2000)]
+        # Texts are as distinct as in the bundled log: every summary and note
+        # its own (two or more sentences drawn from a pool of 20,000, so equal
+        # texts are rare), about three sources in four cited once and the rest
+        # from a pool of works cited again and again.  So a loader that shares
+        # equal strings gains what it would on real data, and no more.
+        self.phrases = [" ".join(rng.choices(_WORDS, k=3)) for _ in range(20000)]
+        self.sentences = [self._sentence(6, 22) for _ in range(20000)]
+        self.works = [self._work() for _ in range(max(50, n // 100))]
+        self.urls = [self._url() for _ in range(max(50, n // 100))]
         self.documents = [f"Resolution {rng.randint(1, 2000)} ({rng.randint(1988, 2024)})" for _ in range(500)]
         self.eligible: list[tuple[str, str]] = []  # (id, type) of earlier events not yet corrected
         self.open_recognitions: dict[str, int] = {}  # actor -> effective ordinal of its recognition
         self.lines: list[str] = []
 
+    def _work(self) -> str:
+        rng = self.rng
+        title = " ".join(rng.choices(self.phrases, k=2)).capitalize()
+        return f'{rng.choice(_PUBLISHERS)}, "{title}", {rng.randint(1988, 2026)}'
+
+    def _url(self) -> str:
+        return f"https://example.org/{self.rng.randrange(10**9):09d}/{self.rng.choice(self.phrases).replace(' ', '-')}"
+
+    def _text(self, lo: int, hi: int) -> str:
+        """Between ``lo`` and ``hi`` sentences of the pool."""
+        return " ".join(self.rng.choices(self.sentences, k=self.rng.randint(lo, hi)))
+
     def _sentence(self, lo: int, hi: int) -> str:
-        words = self.rng.choices(_WORDS, k=self.rng.randint(lo, hi))
+        """About ``lo`` to ``hi`` words: three-word phrases drawn at random (fewer draws than words)."""
+        rng = self.rng
+        words = rng.choices(self.phrases, k=rng.randint(lo, hi) // 3 + 1)
         return " ".join(words).capitalize() + "."
 
     # -- dates -------------------------------------------------------------
@@ -130,22 +144,23 @@ class _Gen:
         rng = self.rng
         sources = []
         for _ in range(rng.choice((1, 1, 2, 2, 3, 4))):
-            src: dict[str, Any] = {"work": rng.choice(self.works)}
+            again = rng.random() < 0.25
+            src: dict[str, Any] = {"work": rng.choice(self.works) if again else self._work()}
             if rng.random() < 0.5:
                 src["refs"] = sorted(rng.sample(range(1, 228), rng.randint(1, 3)))
             if rng.random() < 0.6:
-                src["url"] = rng.choice(self.urls)
+                src["url"] = rng.choice(self.urls) if again else self._url()
             sources.append(src)
         obj: dict[str, Any] = {
             "type": kind,
             "id": id_,
             "date": when,
-            "summary": " ".join(rng.choices(self.sentences, k=rng.randint(1, 2))),
+            "summary": self._text(2, 2),
             "sources": sources,
             "recorded": recorded,
         }
         if rng.random() < 0.8:
-            obj["note"] = " ".join(rng.choices(self.sentences, k=rng.randint(1, 5)))
+            obj["note"] = self._text(2, 4)
             if rng.random() < 0.2:
                 obj["note"] += f" Local name: {rng.choice(_LOCAL)}."
         return obj
@@ -178,7 +193,7 @@ class _Gen:
         if rng.random() < 0.4:
             obj["document"] = rng.choice(self.documents)
         if rng.random() < 0.3:
-            obj["quote"] = rng.choice(self.sentences)
+            obj["quote"] = " ".join(rng.choices(self.phrases, k=4)).capitalize() + "."
             if rng.random() < 0.6:
                 obj["speaker"] = f"Speaker {rng.randint(1, 300)}"
         if rng.random() < 0.05:
@@ -203,7 +218,7 @@ class _Gen:
         obj["action"] = action
         obj["level"] = rng.choice(ks.RECOGNITION_LEVELS)
         if rng.random() < 0.2:
-            obj["quote"] = rng.choice(self.sentences)
+            obj["quote"] = " ".join(rng.choices(self.phrases, k=4)).capitalize() + "."
         return obj["date"], effective
 
     def event(self, i: int, recorded: str, kind: str | None = None) -> dict[str, Any]:

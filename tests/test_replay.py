@@ -303,3 +303,14 @@ def test_timeline_matches_daily_sweep_on_every_day() -> None:
         assert dict(s.conditions) == dict(state.conditions), day
         assert len(s.statements) == sum(1 for e in live[:k] if isinstance(e, ks.Statement)), day
         day += dt.timedelta(days=1)
+
+
+@given(logs(), days, st.integers(0, 400))
+def test_status_range_equals_status_at(log: list[ks.Event], start: dt.date, span: int) -> None:
+    """status_range gives, day by day, exactly what status_at gives."""
+    h = ks.History(log)
+    end = start + dt.timedelta(days=span)
+    got = h.status_range(start, end)
+    assert len(got) == span + 1
+    for k in range(0, span + 1, 7):
+        assert got[k] == h.status_at(start + dt.timedelta(days=k))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         default_history,
         events,
         status_at,
+        status_range,
     )
     from ._convert import event_from_dict, event_to_dict, make_converter
     from ._dates import COVERAGE_START, When, parse_when
@@ -101,6 +102,7 @@ __all__ = [
     "parse_when",
     "repair",
     "status_at",
+    "status_range",
     "verify",
 ]
 
@@ -118,6 +120,7 @@ _WHERE = {
     "default_history": "_bundled",
     "events": "_bundled",
     "status_at": "_bundled",
+    "status_range": "_bundled",
     "event_from_dict": "_convert",
     "event_to_dict": "_convert",
     "make_converter": "_convert",

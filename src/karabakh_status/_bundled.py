@@ -23,6 +23,7 @@ __all__ = [
     "default_history",
     "events",
     "status_at",
+    "status_range",
 ]
 
 _lock = threading.Lock()
@@ -81,6 +82,16 @@ def status_at(when: object, *, as_of: object = None) -> Status:
     """
     h = _history or default_history()
     return h.status_at(when, as_of=as_of)
+
+
+def status_range(start: object, end: object, *, as_of: object = None) -> list[Status]:
+    """The :class:`Status` of every day from ``start`` to ``end`` inclusive, from the bundled log.
+
+    >>> days = status_range("2020-11-24", "2020-11-26")
+    >>> [s.controller("kalbajar") for s in days]
+    ['artsakh', 'azerbaijan', 'azerbaijan']
+    """
+    return default_history().status_range(start, end, as_of=as_of)
 
 
 def events(*, as_of: object = None) -> tuple[Event, ...]:

@@ -16,7 +16,7 @@ from ._convert import event_to_dict
 from ._dates import day_ordinal
 from ._errors import InvalidDateError, InvalidRevisionError, LogError
 from ._events import Event
-from ._log import check_sequence, parse_log
+from ._log import check_sequence, parse_log, parse_stream
 from ._replay import Status, Timeline
 
 __all__ = ["DataVersion", "History", "load"]
@@ -135,6 +135,18 @@ class History:
         timeline = (self._latest or self.timeline()) if as_of is None else self.timeline(as_of)
         return timeline.status(ordinal)
 
+    def status_range(self, start: object, end: object, *, as_of: object = None) -> list[Status]:
+        """The :class:`Status` of every day from ``start`` to ``end`` inclusive, in order.
+
+        The same answers as calling :meth:`status_at` for each day, built in
+        one walk over the change days (a daily panel of the whole coverage
+        takes a few milliseconds).
+        """
+        lo, hi = day_ordinal(start), day_ordinal(end)
+        if lo > hi:
+            raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+        return self.timeline(as_of).statuses(lo, hi)
+
     def changes_between(self, start: object, end: object, *, as_of: object = None) -> tuple[Event, ...]:
         """Events taking effect after ``start`` and up to and including ``end``, in effect order."""
         lo, hi = day_ordinal(start), day_ordinal(end)
@@ -169,13 +181,13 @@ def load(path: str | os.PathLike[str], *, verify: bool = False) -> History:
         raise LogError(repr(path)[:200], None, "expected a path to a log file") from None
     try:
         with open(name, "rb") as f:
-            data = f.read()
+            events, digest = parse_stream(f, name)
     except OSError as exc:
         raise LogError(name, None, f"cannot read the log: {exc.strerror or exc}") from None
-    history = History.from_bytes(data, name)
+    history = History(events, name=name, digest=digest)
     if verify:
         from ._integrity import chain_problems
 
-        for problem in chain_problems(name, data):
+        for problem in chain_problems(name):
             raise problem
     return history

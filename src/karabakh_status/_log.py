@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from typing import NoReturn
@@ -12,7 +13,7 @@ from ._convert import event_from_dict, transform_problem
 from ._errors import LogError
 from ._events import Correction, Event
 
-__all__ = ["Ledger", "check_sequence", "log_problems", "parse_line", "parse_log", "sequence_problems"]
+__all__ = ["Ledger", "check_sequence", "log_problems", "parse_line", "parse_log", "parse_stream", "sequence_problems"]
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -23,14 +24,33 @@ _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def _lines(data: bytes) -> Iterator[tuple[int, bytes, bool]]:
-    """Each line with its number and whether it is an unterminated last line."""
-    lines = data.split(b"\n")
-    terminated = lines[-1] == b""
-    if terminated:
-        lines.pop()
-    last = len(lines)
+    """Each line (without its newline), its number, and whether it is an unterminated last line."""
+    start, n, size = 0, 0, len(data)
+    while start < size:
+        n += 1
+        end = data.find(b"\n", start)
+        if end == -1:
+            yield n, data[start:], True
+            return
+        yield n, data[start:end], False
+        start = end + 1
+
+
+def parse_stream(lines: Iterable[bytes], name: str) -> tuple[list[Event], str]:
+    """Parse lines as a binary file yields them (newlines kept), and the SHA-256 of all their bytes.
+
+    Reading a file this way never holds more than one raw line besides the
+    events, however large the log.
+    """
+    digest = hashlib.sha256()
+    events: list[Event] = []
     for n, raw in enumerate(lines, 1):
-        yield n, raw, (n == last and not terminated)
+        digest.update(raw)
+        if raw.endswith(b"\n"):
+            events.append(parse_line(raw[:-1], name, n))
+        else:
+            events.append(parse_line(raw, name, n, torn=True))
+    return events, "sha256:" + digest.hexdigest()
 
 
 def parse_log(data: bytes, name: str, first_line: int = 1) -> list[Event]:

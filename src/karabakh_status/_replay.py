@@ -207,6 +207,23 @@ class Timeline:
         i = bisect.bisect_right(self._days, ordinal)
         return _new_status(Status, (ordinal, self._snapshots[i - 1] if i else self._initial, self))
 
+    def statuses(self, first: int, last: int) -> list[Status]:
+        """The :class:`Status` of every day from ``first`` to ``last`` (ordinals, inclusive).
+
+        Walks the change days once instead of bisecting for every day.
+        """
+        out: list[Status] = []
+        days, snapshots = self._days, self._snapshots
+        i = bisect.bisect_right(days, first)
+        ordinal = first
+        while ordinal <= last:
+            snapshot = snapshots[i - 1] if i else self._initial
+            stop = min(days[i] - 1, last) if i < len(days) else last
+            out.extend([_new_status(Status, (o, snapshot, self)) for o in range(ordinal, stop + 1)])
+            ordinal = stop + 1
+            i += 1
+        return out
+
     def effective_between(self, start: int, end: int) -> tuple[Event, ...]:
         """Events taking effect after day ``start`` and up to day ``end``, in effect order."""
         lo = bisect.bisect_right(self._effect_ordinals, start)
