@@ -70,12 +70,35 @@ _CONTROLLER_WEIGHTS = {"azerbaijan": 40, "artsakh": 40, "armenia": 6, "russia": 
 _STATE_NAMED = ("proclaimed", "renamed")
 
 
+class _FastRandom(random.Random):
+    """``random.Random`` with cheaper draws (one ``random()`` each): a synthetic
+    log of 10^5 events is generated about twice as fast, which keeps
+    ``run.py --quick`` short.  Slightly biased, which does not matter here."""
+
+    def choice(self, seq: Any) -> Any:
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:  # type: ignore[override]
+        if stop is None:
+            start, stop = 0, start
+        return start + step * int(self.random() * ((stop - start + step - 1) // step))
+
+    def choices(self, population: Any, weights: Any = None, *, cum_weights: Any = None, k: int = 1) -> list[Any]:
+        if weights is not None or cum_weights is not None:
+            return super().choices(population, weights, cum_weights=cum_weights, k=k)
+        n, rnd = len(population), self.random
+        return [population[int(rnd() * n)] for _ in range(k)]
+
+
 class _Gen:
     """One log being written: the random source, the pools and what came before."""
 
     def __init__(self, n: int, seed: int) -> None:
         self.n = n
-        self.rng = random.Random(seed)
+        self.rng = _FastRandom(seed)
         rng = self.rng
         self.territories = list(ks.TERRITORIES)
         self.conditions = {k: list(v) for k, v in ks.CONDITIONS.items()}

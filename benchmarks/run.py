@@ -617,8 +617,8 @@ def main(argv: list[str] | None = None) -> int:
     global REPEAT_SECONDS
     if args.quick:
         REPEAT_SECONDS = 0.05
-        sizes, repeats = [10**3, 10**4, 10**5], {10**3: 7, 10**4: 5, 10**5: 2}
-        cold_runs, micro_repeat, panel_repeat = 11, 5, 7
+        sizes, repeats = [10**3, 10**4, 10**5], {10**3: 5, 10**4: 3, 10**5: 1}
+        cold_runs, micro_repeat, panel_repeat = 7, 5, 7
     else:
         sizes, repeats = [10**3, 10**4, 10**5, 10**6], {10**3: 15, 10**4: 9, 10**5: 5, 10**6: 3}
         cold_runs, micro_repeat, panel_repeat = 31, 9, 21

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import threading
+from array import array
 from collections.abc import Iterable
 from typing import Final
 
@@ -59,7 +60,7 @@ class History:
         check_sequence(self._events, name)
         self._name = name
         self._digest = digest
-        self._recorded = [e.recorded.toordinal() for e in self._events]
+        self._recorded = array("i", [e.recorded.toordinal() for e in self._events])
         self._timelines: dict[int, Timeline] = {}
         self._latest: Timeline | None = None  # the whole log's timeline, once built
         self._lock = threading.Lock()
