@@ -45,9 +45,23 @@ _HOT = [
     (dt.date(2022, 12, 1).toordinal(), dt.date(2023, 12, 31).toordinal()),
 ]
 _ACTORS = [
-    "un-security-council", "un-general-assembly", "pace", "council-of-europe", "european-union",
-    "european-parliament", "osce-minsk-group", "european-court-of-human-rights", "human-rights-watch",
-    "united-states", "france", "russia", "germany", "armenia", "azerbaijan", "artsakh", "ussr",
+    "un-security-council",
+    "un-general-assembly",
+    "pace",
+    "council-of-europe",
+    "european-union",
+    "european-parliament",
+    "osce-minsk-group",
+    "european-court-of-human-rights",
+    "human-rights-watch",
+    "united-states",
+    "france",
+    "russia",
+    "germany",
+    "armenia",
+    "azerbaijan",
+    "artsakh",
+    "ussr",
     *(f"us-state-{k:02d}" for k in range(50)),
     *(f"municipality-{k:03d}" for k in range(120)),
     *(f"parliament-{k:02d}" for k in range(30)),
@@ -63,8 +77,21 @@ _WORDS_TEXT = (
 _WORDS = _WORDS_TEXT.split(" ")
 #: Local names: about one line in six has non-ASCII text, as in the bundled log.
 _LOCAL = ["Şuşa", "Xankəndi", "Kəlbəcər", "Ağdam", "Füzuli", "Laçın", "Cəbrayıl", "Zəngilan", "Xocavənd"]
-_PUBLISHERS = ["Reuters", "BBC News", "Associated Press", "RFE/RL", "Eurasianet", "OC Media", "TASS",
-               "Armenpress", "APA", "The Guardian", "UN Digital Library", "OSCE", "Council of Europe"]
+_PUBLISHERS = [
+    "Reuters",
+    "BBC News",
+    "Associated Press",
+    "RFE/RL",
+    "Eurasianet",
+    "OC Media",
+    "TASS",
+    "Armenpress",
+    "APA",
+    "The Guardian",
+    "UN Digital Library",
+    "OSCE",
+    "Council of Europe",
+]
 _NAMES = ["Nagorno-Karabakh Republic", "Republic of Artsakh"]
 _CONTROLLER_WEIGHTS = {"azerbaijan": 40, "artsakh": 40, "armenia": 6, "russia": 8, "ussr": 6}
 _STATE_NAMED = ("proclaimed", "renamed")

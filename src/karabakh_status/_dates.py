@@ -129,7 +129,7 @@ def parse_day(text: str) -> pendulum.Date:
         raise ValueError(f"expected a real day as 'YYYY-MM-DD'; got {text!r} ({exc})") from None
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32768)
 def _iso_ordinal(text: str) -> int:
     if _DAY_RE.fullmatch(text) is None:
         raise InvalidDateError(

@@ -132,9 +132,10 @@ class History:
         :meth:`revision`).  Raises :class:`~karabakh_status.InvalidDateError`
         for anything else or a day before 1988-01-01.
         """
-        ordinal = day_ordinal(when)
-        timeline = (self._latest or self.timeline()) if as_of is None else self.timeline(as_of)
-        return timeline.status(ordinal)
+        timeline = self._latest if as_of is None else None
+        if timeline is None:
+            timeline = self.timeline(as_of)
+        return timeline.status(day_ordinal(when))
 
     def status_range(self, start: object, end: object, *, as_of: object = None) -> list[Status]:
         """The :class:`Status` of every day from ``start`` to ``end`` inclusive, in order.

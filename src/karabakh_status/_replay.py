@@ -107,13 +107,13 @@ def apply(state: Snapshot, event: Event) -> Snapshot:
     if event.territories:
         assert event.controller is not None  # checked by StatusChange
         held = TerritoryState(event.controller, day, event.partial, event.other_holder, event)
-        territories = dict(state.territories)
+        territories = state.territories.copy()  # type: ignore[attr-defined]
         territories.update(dict.fromkeys(event.territories, held))
-        return attrs.evolve(state, territories=MappingProxyType(territories))
+        return Snapshot(MappingProxyType(territories), state.artsakh, state.conditions)
     if event.condition is not None:
         assert event.value is not None  # checked by StatusChange
         conditions = {**state.conditions, event.condition: event.value}
-        return attrs.evolve(state, conditions=MappingProxyType(conditions))
+        return Snapshot(state.territories, state.artsakh, MappingProxyType(conditions))
     a = state.artsakh
     if event.state == "proclaimed":
         artsakh = ArtsakhState(True, event.name, event.state, day, event)
@@ -122,7 +122,7 @@ def apply(state: Snapshot, event: Event) -> Snapshot:
     else:
         name = event.name if event.state == "renamed" and a.exists else a.name
         artsakh = ArtsakhState(a.exists, name, event.state, day, event)
-    return attrs.evolve(state, artsakh=artsakh)
+    return Snapshot(state.territories, artsakh, state.conditions)
 
 
 class Timeline:
