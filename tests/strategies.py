@@ -138,3 +138,21 @@ def logs(draw: st.DrawFn, max_size: int = 25, corrections: bool = True) -> list[
         else:
             events.append(draw(any_event(f"e{i}")))
     return events
+
+
+#: Any object a caller might pass where a day or a revision is expected.
+any_objects = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+    st.binary(),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=st.timezones()),
+    st.times(),
+    st.timedeltas(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)

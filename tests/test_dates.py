@@ -7,12 +7,11 @@ import datetime as dt
 import pendulum
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 import karabakh_status as ks
 from karabakh_status._dates import day_ordinal
 
-from .strategies import when_texts
+from .strategies import any_objects, when_texts
 
 
 @given(when_texts())
@@ -86,24 +85,7 @@ def test_invalid_days(bad: object) -> None:
         day_ordinal(bad)
 
 
-ANYTHING = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(),
-    st.text(),
-    st.binary(),
-    st.dates(),
-    st.datetimes(),
-    st.datetimes(timezones=st.timezones()),
-    st.times(),
-    st.timedeltas(),
-    st.lists(st.integers(), max_size=3),
-    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-)
-
-
-@given(ANYTHING)
+@given(any_objects)
 def test_only_documented_errors(value: object) -> None:
     """Any object gives a day or InvalidDateError, nothing else."""
     try:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import karabakh_status as ks
 from karabakh_status._replay import apply, initial_snapshot
 
-from .strategies import RECORDED, days, logs
+from .strategies import RECORDED, any_objects, days, logs
 
 
 def reference_status(events: list[ks.Event], day: dt.date) -> tuple[object, ...]:
@@ -257,21 +257,7 @@ def test_controller_only_documented_errors(value: object) -> None:
         assert "unknown territory" in str(exc)
 
 
-ANY_OBJECT = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(),
-    st.text(),
-    st.binary(),
-    st.dates(),
-    st.datetimes(),
-    st.datetimes(timezones=st.timezones()),
-    st.lists(st.integers(), max_size=2),
-)
-
-
-@given(ANY_OBJECT, ANY_OBJECT)
+@given(any_objects, any_objects)
 def test_queries_raise_only_documented_errors(a: object, b: object) -> None:
     """status_at and changes_between with any objects answer or raise InvalidDateError/InvalidRevisionError."""
     h = ks.default_history()
