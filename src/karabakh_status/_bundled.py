@@ -9,6 +9,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from ._actors import Actor, load_actors
+from ._dates import day_ordinal
 from ._errors import KarabakhStatusError
 from ._events import Event
 from ._history import DataVersion, History, load
@@ -81,6 +82,8 @@ def status_at(when: object, *, as_of: object = None) -> Status:
     'azerbaijan'
     """
     h = _history or default_history()
+    if as_of is None and h._latest is not None:  # the common case, one call shorter
+        return h._latest.status(day_ordinal(when))
     return h.status_at(when, as_of=as_of)
 
 
