@@ -300,3 +300,75 @@ def test_status_range_equals_status_at(log: list[ks.Event], start: dt.date, span
     assert len(got) == span + 1
     for k in range(0, span + 1, 7):
         assert got[k] == h.status_at(start + dt.timedelta(days=k))
+
+
+class _EvilDay:
+    """Equal to everything, with a remembered day's hash: must never be answered from the memo."""
+
+    def __init__(self, like: object) -> None:
+        self._hash = hash(like)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+
+class _IsoSubclass(str):
+    pass
+
+
+@given(days)
+def test_remembered_answers_equal_fresh_ones(day: dt.date) -> None:
+    """status_at by date, pendulum.Date or ISO string: remembered or not, the answer of the bisected timeline."""
+    h = ks.default_history()
+    timeline = h.timeline()
+    fresh = timeline.status(day.toordinal())
+    for when in (day, pendulum.Date(day.year, day.month, day.day), day.isoformat()):
+        first = ks.status_at(when)
+        assert first == fresh
+        assert first.day == day
+        assert ks.status_at(when) is first  # the second time it is the remembered value
+        assert h.status_at(when) is first
+        assert ks.History(h.events()).status_at(when) == fresh  # another History, its own memo
+
+
+def test_memo_takes_only_exact_types() -> None:
+    """Subclasses and look-alikes are answered afresh (or rejected), never from the memo."""
+    h = ks.default_history()
+    remembered = h.status_at("2020-11-25")
+    assert h.status_at(_IsoSubclass("2020-11-24")).controller("kalbajar") == "artsakh"
+    assert "2020-11-24" not in h.timeline()._memo
+    with pytest.raises(ks.InvalidDateError):
+        h.status_at(_EvilDay("2020-11-25"))
+    with pytest.raises(ks.InvalidDateError):
+        ks.status_at(_EvilDay("2020-11-25"))
+    aware = dt.datetime(2020, 11, 24, 21, 0, tzinfo=dt.UTC)  # 25 November in Baku
+    assert ks.status_at(aware) == remembered
+    assert aware not in h.timeline()._memo
+
+
+def test_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo starts afresh when full, and still answers correctly."""
+    from karabakh_status import _replay
+
+    monkeypatch.setattr(_replay, "MEMO_SIZE", 10)
+    h = ks.History(ks.events())
+    first = dt.date(2020, 11, 1)
+    for k in range(25):
+        day = first + dt.timedelta(days=k)
+        assert h.status_at(day) == h.timeline().status(day.toordinal())
+        assert len(h.timeline()._memo) <= 10
+    assert h.status_at("2020-11-25").controller("kalbajar") == "azerbaijan"
+
+
+def test_bad_query_is_not_remembered() -> None:
+    """A rejected string stays rejected, and leaves nothing behind."""
+    h = ks.History(ks.events())
+    for _ in range(2):
+        with pytest.raises(ks.InvalidDateError):
+            h.status_at("1987-12-31")
+        with pytest.raises(ks.InvalidDateError):
+            h.status_at("2020-02-30")
+    assert h.timeline()._memo == {}

@@ -107,9 +107,7 @@ def _catch_up(fd: int, name: str, tail: _Tail | None) -> tuple[_Tail, bytes]:
         digests.append(tail.digest)
         start = end
     if len(chained) > len(digests):
-        raise LogError(
-            name, first + len(digests), "the chain covers more lines than the log has (lines deleted?)"
-        )
+        raise LogError(name, first + len(digests), "the chain covers more lines than the log has (lines deleted?)")
     for k, entry in enumerate(chained):
         if entry != f"{first + k} {digests[k]}".encode():
             raise LogError(name, first + k, "does not match its chain digest: run 'karabakh-status verify'")

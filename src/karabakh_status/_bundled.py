@@ -9,11 +9,10 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from ._actors import Actor, load_actors
-from ._dates import day_ordinal
 from ._errors import KarabakhStatusError
 from ._events import Event
 from ._history import DataVersion, History, load
-from ._replay import Status
+from ._replay import MEMO_KEY_TYPES, Status
 
 __all__ = [
     "actor",
@@ -73,6 +72,11 @@ def default_history() -> History:
     return h
 
 
+#: The bundled log's remembered answers (``Timeline.status_for``), once its
+#: timeline is built: a repeated ``status_at(day)`` is one lookup in it.
+_memo: dict[object, Status] | None = None
+
+
 def status_at(when: object, *, as_of: object = None) -> Status:
     """The :class:`Status` in force on ``when`` according to the bundled log.
 
@@ -81,10 +85,21 @@ def status_at(when: object, *, as_of: object = None) -> Status:
     >>> status_at("2020-11-25").controller("kalbajar")
     'azerbaijan'
     """
+    if as_of is None and type(when) in MEMO_KEY_TYPES and _memo is not None:
+        found = _memo.get(when)
+        if found is not None:
+            return found
+    return _status_at(when, as_of)
+
+
+def _status_at(when: object, as_of: object) -> Status:
+    global _memo
     h = _history or default_history()
-    if as_of is None and h._latest is not None:  # the common case, one call shorter
-        return h._latest.status(day_ordinal(when))
-    return h.status_at(when, as_of=as_of)
+    if as_of is not None:
+        return h.status_at(when, as_of=as_of)
+    timeline = h._latest or h.timeline()
+    _memo = timeline._memo
+    return timeline.status_for(when)
 
 
 def status_range(start: object, end: object, *, as_of: object = None) -> list[Status]:

@@ -261,9 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ap = sub.add_parser("append", help="append one event (a JSON object) to a log, safely")
     ap.add_argument("path", metavar="PATH")
-    ap.add_argument(
-        "event", metavar="EVENT.json", help="a file with one event as JSON, or - for standard input"
-    )
+    ap.add_argument("event", metavar="EVENT.json", help="a file with one event as JSON, or - for standard input")
     ap.set_defaults(run=_cmd_append)
 
     re_ = sub.add_parser("repair", help="remove a torn last line (after a backup) and seal the hash chain")
@@ -273,8 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     pa = sub.add_parser("panel", help="the status for every day from FROM to TO (inclusive), as a table or CSV")
     pa.add_argument("start", metavar="FROM")
     pa.add_argument("end", metavar="TO")
-    pa.add_argument("--table", choices=("control", "daily"), default="control",
-                    help="control: a row per day and territory (default); daily: a row per day")
+    pa.add_argument(
+        "--table",
+        choices=("control", "daily"),
+        default="control",
+        help="control: a row per day and territory (default); daily: a row per day",
+    )
     pa.add_argument("--csv", action="store_true", help="write CSV (with a header row)")
     pa.add_argument("--out", metavar="FILE", help="write the CSV to FILE instead of standard output")
     common(pa, as_json=False)

@@ -132,9 +132,7 @@ def parse_day(text: str) -> pendulum.Date:
 @functools.lru_cache(maxsize=32768)
 def _iso_ordinal(text: str) -> int:
     if _DAY_RE.fullmatch(text) is None:
-        raise InvalidDateError(
-            f"expected a day as 'YYYY-MM-DD', a date, or a timezone-aware datetime; got {text!r}"
-        )
+        raise InvalidDateError(f"expected a day as 'YYYY-MM-DD', a date, or a timezone-aware datetime; got {text!r}")
     try:
         return _dt.date.fromisoformat(text).toordinal()
     except ValueError as exc:
@@ -178,8 +176,7 @@ def day_ordinal(when: object) -> int:
         )
     if ordinal < COVERAGE_START_ORDINAL:
         raise InvalidDateError(
-            f"expected a day on or after {COVERAGE_START}, when coverage starts; "
-            f"got {_dt.date.fromordinal(ordinal)}"
+            f"expected a day on or after {COVERAGE_START}, when coverage starts; got {_dt.date.fromordinal(ordinal)}"
         )
     return ordinal
 
@@ -190,9 +187,7 @@ def _aware_ordinal(when: _dt.datetime) -> int:
     except Exception as exc:  # a broken tzinfo is the caller's input problem
         raise InvalidDateError(f"expected a timezone-aware datetime; its tzinfo failed: {exc}") from None
     if offset is None:
-        raise InvalidDateError(
-            f"expected a timezone-aware datetime (or a date); got the naive datetime {when!r}"
-        )
+        raise InvalidDateError(f"expected a timezone-aware datetime (or a date); got the naive datetime {when!r}")
     try:
         return when.astimezone(_region_tz()).toordinal()
     except (OverflowError, ValueError) as exc:

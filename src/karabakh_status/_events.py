@@ -162,9 +162,7 @@ class StatusChange(_Event):
         super().__attrs_post_init__()
         groups = [bool(self.territories), self.state is not None, self.condition is not None]
         if sum(groups) != 1:
-            raise ValueError(
-                "expected exactly one of 'territories' (with 'controller'), 'state' or 'condition'"
-            )
+            raise ValueError("expected exactly one of 'territories' (with 'controller'), 'state' or 'condition'")
         if self.territories:
             self._check_control()
         elif self.controller is not None or self.partial or self.other_holder is not None:

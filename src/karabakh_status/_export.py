@@ -90,8 +90,9 @@ def panel_rows(
                 yield (day, *rest)
 
 
-def panel_csv(start: object, end: object, *, table: str = "control", history: History | None = None,
-              as_of: object = None) -> str:
+def panel_csv(
+    start: object, end: object, *, table: str = "control", history: History | None = None, as_of: object = None
+) -> str:
     """The panel table as CSV text with a header row (no pandas needed).
 
     >>> print(panel_csv("2020-11-25", "2020-11-25", table="daily"))  # doctest: +NORMALIZE_WHITESPACE
@@ -105,8 +106,9 @@ def panel_csv(start: object, end: object, *, table: str = "control", history: Hi
     return out.getvalue()
 
 
-def panel(start: object, end: object, *, table: str = "control", history: History | None = None,
-          as_of: object = None) -> pd.DataFrame:
+def panel(
+    start: object, end: object, *, table: str = "control", history: History | None = None, as_of: object = None
+) -> pd.DataFrame:
     """The panel table as a pandas DataFrame (needs the ``pandas`` extra).
 
     ``table="control"``: one row per day and territory (controller, partial,

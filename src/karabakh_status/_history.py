@@ -135,7 +135,7 @@ class History:
         timeline = self._latest if as_of is None else None
         if timeline is None:
             timeline = self.timeline(as_of)
-        return timeline.status(day_ordinal(when))
+        return timeline.status_for(when)
 
     def status_range(self, start: object, end: object, *, as_of: object = None) -> list[Status]:
         """The :class:`Status` of every day from ``start`` to ``end`` inclusive, in order.

@@ -57,9 +57,7 @@ def _read_chain(path: Path, name: str) -> tuple[list[str], bool]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise LogError(
-            name, None, f"no chain file {path.name} beside the log: it cannot be verified"
-        ) from None
+        raise LogError(name, None, f"no chain file {path.name} beside the log: it cannot be verified") from None
     except OSError as exc:
         raise LogError(str(path), None, f"cannot read the chain: {exc.strerror or exc}") from None
     torn = bool(raw) and not raw.endswith(b"\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
@@ -11,7 +12,7 @@ from typing import Final
 import attrs
 import pendulum
 
-from ._dates import COVERAGE_START
+from ._dates import COVERAGE_START, day_ordinal
 from ._errors import UnknownTerritoryError
 from ._events import Correction, Event, Recognition, Statement, StatusChange
 from ._vocabulary import INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
@@ -19,6 +20,16 @@ from ._vocabulary import INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
 __all__ = ["ArtsakhState", "Snapshot", "Status", "TerritoryState", "Timeline", "apply", "initial_snapshot"]
 
 _NEVER: Final = 2**31 - 1  # after every day (fits the arrays' C int)
+
+#: Query values whose answer a timeline remembers: exactly these types, so
+#: that no subclass with its own ``__eq__`` or ``__hash__`` can be mistaken
+#: for a remembered day.  (Aware datetimes are not remembered: two of them
+#: can be equal yet fall on different days in Asia/Baku.)
+MEMO_KEY_TYPES: Final = frozenset({_dt.date, pendulum.Date, str})
+
+#: How many query values a timeline remembers before it starts afresh: two
+#: for every day from 1988 to the 2030s (a date and its ISO string).
+MEMO_SIZE: Final = 32768
 
 
 @attrs.frozen
@@ -129,6 +140,9 @@ class Timeline:
     """Every change day of one revision of a log, folded once.
 
     ``status_at`` bisects over the change days; nothing is replayed per query.
+    :meth:`status_for` also remembers the answer for each plain date or ISO
+    string asked (a :class:`Status` is immutable, so the same value can be
+    handed out again): a repeated query is one dictionary lookup.
     """
 
     __slots__ = (
@@ -137,6 +151,7 @@ class Timeline:
         "_effect_ordinals",
         "_effective",
         "_initial",
+        "_memo",
         "_recognition_ends",
         "_recognition_starts",
         "_recognitions",
@@ -186,6 +201,7 @@ class Timeline:
                 snapshots.append(state)
         self._days = days
         self._snapshots = snapshots
+        self._memo: dict[object, Status] = {}
 
     @property
     def change_ordinals(self) -> tuple[int, ...]:
@@ -206,6 +222,29 @@ class Timeline:
         """The :class:`Status` on the day with this ordinal."""
         i = bisect.bisect_right(self._days, ordinal)
         return _new_status(Status, (ordinal, self._snapshots[i - 1] if i else self._initial, self))
+
+    def status_for(self, when: object) -> Status:
+        """The :class:`Status` on the day a query value means (see :func:`~karabakh_status._dates.day_ordinal`).
+
+        The answer for a :class:`datetime.date`, :class:`pendulum.Date` or
+        ``str`` (exactly those types) is remembered, up to
+        :data:`MEMO_SIZE` values; asking again returns the same object.
+
+        >>> import karabakh_status as ks
+        >>> t = ks.default_history().timeline()
+        >>> t.status_for("2020-11-25") is t.status_for("2020-11-25")
+        True
+        """
+        if type(when) not in MEMO_KEY_TYPES:
+            return self.status(day_ordinal(when))
+        memo = self._memo
+        found = memo.get(when)
+        if found is None:
+            found = self.status(day_ordinal(when))
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[when] = found
+        return found
 
     def statuses(self, first: int, last: int) -> list[Status]:
         """The :class:`Status` of every day from ``first`` to ``last`` (ordinals, inclusive).
@@ -358,9 +397,7 @@ class Status(tuple[int, Snapshot, "Timeline"]):
             return self._snapshot.territories[territory].controller
         except (KeyError, TypeError):
             known = ", ".join(TERRITORIES)
-            raise UnknownTerritoryError(
-                f"unknown territory {territory!r}; expected one of {known}"[:500]
-            ) from None
+            raise UnknownTerritoryError(f"unknown territory {territory!r}; expected one of {known}"[:500]) from None
 
     def _view(self) -> tuple[object, ...]:
         return (
