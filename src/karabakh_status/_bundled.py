@@ -72,9 +72,10 @@ def default_history() -> History:
     return h
 
 
-#: The bundled log's remembered answers (``Timeline.status_for``), once its
-#: timeline is built: a repeated ``status_at(day)`` is one lookup in it.
-_memo: dict[object, Status] | None = None
+#: The bundled log's remembered answers (``Timeline.status_for``) once its
+#: timeline is built, empty before: a repeated ``status_at(day)`` is one
+#: lookup in it.
+_memo: dict[object, Status] = {}
 
 
 def status_at(when: object, *, as_of: object = None) -> Status:
@@ -85,7 +86,7 @@ def status_at(when: object, *, as_of: object = None) -> Status:
     >>> status_at("2020-11-25").controller("kalbajar")
     'azerbaijan'
     """
-    if as_of is None and type(when) in MEMO_KEY_TYPES and _memo is not None:
+    if as_of is None and type(when) in MEMO_KEY_TYPES:
         found = _memo.get(when)
         if found is not None:
             return found
