@@ -336,8 +336,9 @@ def test_remembered_answers_equal_fresh_ones(day: dt.date) -> None:
 
 def test_memo_takes_only_exact_types() -> None:
     """Subclasses and look-alikes are answered afresh (or rejected), never from the memo."""
-    h = ks.default_history()
+    h = ks.History(ks.events())  # a memo of its own, untouched by other tests
     remembered = h.status_at("2020-11-25")
+    assert ks.status_at("2020-11-25") == remembered  # the bundled memo now has this day too
     assert h.status_at(_IsoSubclass("2020-11-24")).controller("kalbajar") == "artsakh"
     assert "2020-11-24" not in h.timeline()._memo
     with pytest.raises(ks.InvalidDateError):
@@ -372,3 +373,40 @@ def test_bad_query_is_not_remembered() -> None:
         with pytest.raises(ks.InvalidDateError):
             h.status_at("2020-02-30")
     assert h.timeline()._memo == {}
+
+
+def test_snapshot_mappings_behave_as_read_only_mappings() -> None:
+    """TerritoryMap and Conditions: equal to the dicts they stand for, ordered, read-only, strict on keys."""
+    s = ks.status_at("2020-11-25")
+    territories, conditions = s.territories, s.conditions
+    as_dict = dict(territories)
+    assert list(territories) == list(ks.TERRITORIES)
+    assert len(territories) == len(ks.TERRITORIES)
+    assert territories == as_dict
+    assert as_dict == territories
+    assert territories != {**as_dict, "shusha": as_dict["agdam"]}
+    assert territories["kalbajar"] is territories["kalbajar"]  # made once, then kept
+    assert territories["kalbajar"].event is not None
+    assert territories["kalbajar"].event.id == "2020-11-25-kalbajar-handed-over"
+    assert all(territories.controller(t) == territories[t].controller for t in territories)
+    assert territories.controllers() == tuple(t.controller for t in territories.values())
+    assert "shusha" in territories
+    assert "atlantis" not in territories
+    with pytest.raises(KeyError):
+        territories["atlantis"]
+    with pytest.raises(TypeError):
+        territories["shusha"] = territories["agdam"]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        hash(territories)
+    assert dict(conditions) == {"lachin-corridor": "open", "russian-peacekeepers": "deployed"}
+    assert conditions == {"lachin-corridor": "open", "russian-peacekeepers": "deployed"}
+    assert repr(conditions) == "Conditions({'lachin-corridor': 'open', 'russian-peacekeepers': 'deployed'})"
+    assert ks.status_at("1988-01-01").territories != territories
+    assert ks.status_at("2020-11-26").territories == territories
+
+
+def test_fixed_mapping_needs_a_value_per_key() -> None:
+    from karabakh_status._replay import Conditions
+
+    with pytest.raises(ValueError, match="expected 2 values"):
+        Conditions(("open",))

@@ -7,12 +7,15 @@ import threading
 from collections.abc import Mapping
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._actors import Actor, load_actors
 from ._errors import KarabakhStatusError
 from ._events import Event
 from ._history import DataVersion, History, load
 from ._replay import MEMO_KEY_TYPES, Status
+
+if TYPE_CHECKING:
+    from ._actors import Actor
 
 __all__ = [
     "actor",
@@ -139,6 +142,8 @@ def actors() -> Mapping[str, Actor]:
     >>> actors()["maine"].kind
     'subnational'
     """
+    from ._actors import load_actors  # not needed to answer status_at: imported when asked
+
     return load_actors(_data_file("actors.jsonl"))
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
-from typing import Final
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Final
 
 import attrs
 import pendulum
@@ -15,9 +14,19 @@ import pendulum
 from ._dates import COVERAGE_START, day_ordinal
 from ._errors import UnknownTerritoryError
 from ._events import Correction, Event, Recognition, Statement, StatusChange
-from ._vocabulary import INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
+from ._vocabulary import CONDITIONS, INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
 
-__all__ = ["ArtsakhState", "Snapshot", "Status", "TerritoryState", "Timeline", "apply", "initial_snapshot"]
+__all__ = [
+    "ArtsakhState",
+    "Conditions",
+    "Snapshot",
+    "Status",
+    "TerritoryMap",
+    "TerritoryState",
+    "Timeline",
+    "apply",
+    "initial_snapshot",
+]
 
 _NEVER: Final = 2**31 - 1  # after every day (fits the arrays' C int)
 
@@ -71,23 +80,138 @@ class ArtsakhState:
     event: StatusChange | None = None
 
 
+_INITIAL_HELD: Final = TerritoryState(INITIAL_CONTROLLER, COVERAGE_START)
+
+
+class _FixedMapping(Mapping[str, Any]):
+    """An immutable mapping over a fixed, ordered set of keys: one tuple of values per instance.
+
+    A snapshot is kept for every day on which the status changed, so its
+    mappings are made as small as they can be: a tuple, not a dict.
+    """
+
+    __slots__ = ("_values",)
+    _KEYS: ClassVar[tuple[str, ...]] = ()
+    _INDEX: ClassVar[Mapping[str, int]] = {}
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        if len(values) != len(self._KEYS):
+            raise ValueError(f"expected {len(self._KEYS)} values, one for each of {', '.join(self._KEYS)}")
+        self._values = values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._KEYS)
+
+    def __len__(self) -> int:
+        return len(self._KEYS)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._INDEX
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is type(self):
+            return self._values == other._values
+        return Mapping.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self.items())!r})"
+
+
+class TerritoryMap(_FixedMapping):
+    """Each territory's :class:`TerritoryState`, by territory id, in ``TERRITORIES`` order.
+
+    Read-only.  It holds, for each territory, the status change that set its
+    control (nothing for the initial state); a :class:`TerritoryState` is
+    made the first time it is read, and kept for every map of the same fold.
+
+    >>> m = initial_snapshot().territories
+    >>> m["shusha"].controller, len(m), "shusha" in m
+    ('ussr', 15, True)
+    """
+
+    __slots__ = ("_states",)
+    _KEYS: ClassVar[tuple[str, ...]] = tuple(TERRITORIES)
+    _INDEX: ClassVar[Mapping[str, int]] = {k: i for i, k in enumerate(TERRITORIES)}
+
+    def __init__(
+        self, values: tuple[StatusChange | None, ...], states: dict[int, TerritoryState] | None = None
+    ) -> None:
+        """``values``: the status change holding each territory; ``states``: the :class:`TerritoryState`
+        already made for a status change, by its ``id()``, shared with the maps folded from this one."""
+        super().__init__(values)
+        # Keyed by id(): each value holds its event, so no id is reused while it is here.
+        self._states = {} if states is None else states
+
+    def __getitem__(self, territory: str) -> TerritoryState:
+        event: StatusChange | None = self._values[self._INDEX[territory]]
+        if event is None:
+            return _INITIAL_HELD
+        state = self._states.get(id(event))
+        if state is None:
+            assert event.controller is not None  # checked by StatusChange
+            state = TerritoryState(event.controller, event.effective, event.partial, event.other_holder, event)
+            self._states[id(event)] = state
+        return state
+
+    def controller(self, territory: str) -> str:
+        """Who holds ``territory`` (``KeyError`` if unknown): ``self[territory].controller``, made faster."""
+        event: StatusChange | None = self._values[self._INDEX[territory]]
+        return INITIAL_CONTROLLER if event is None else event.controller  # type: ignore[return-value]
+
+    def controllers(self) -> tuple[str, ...]:
+        """Every territory's controller, in ``TERRITORIES`` order."""
+        return tuple(INITIAL_CONTROLLER if e is None else e.controller for e in self._values)
+
+    def changed(self, event: StatusChange) -> TerritoryMap:
+        """The map after ``event`` passes its territories to its controller."""
+        held = list(self._values)
+        index = self._INDEX
+        for t in event.territories:
+            held[index[t]] = event
+        return TerritoryMap(tuple(held), self._states)
+
+
+class Conditions(_FixedMapping):
+    """Each condition's value, by condition id, in ``CONDITIONS`` order.  Read-only.
+
+    >>> c = initial_snapshot().conditions
+    >>> c["lachin-corridor"], dict(c) == dict(INITIAL_CONDITIONS)
+    ('none', True)
+    """
+
+    __slots__ = ()
+    _KEYS: ClassVar[tuple[str, ...]] = tuple(CONDITIONS)
+    _INDEX: ClassVar[Mapping[str, int]] = {k: i for i, k in enumerate(CONDITIONS)}
+
+    def __getitem__(self, condition: str) -> str:
+        return self._values[self._INDEX[condition]]  # type: ignore[no-any-return]
+
+    def changed(self, condition: str, value: str) -> Conditions:
+        """The conditions with ``condition`` set to ``value``."""
+        values = list(self._values)
+        values[self._INDEX[condition]] = value
+        return Conditions(tuple(values))
+
+
 @attrs.frozen
 class Snapshot:
     """The state folded so far: what a day's :class:`Status` is built from.
 
     Attributes:
-        territories: Each territory's :class:`TerritoryState`.
+        territories: Each territory's :class:`TerritoryState` (a :class:`TerritoryMap`).
         artsakh: The :class:`ArtsakhState`.
-        conditions: Each condition's value.
+        conditions: Each condition's value (a :class:`Conditions`).
 
     Statements and recognitions are not folded into snapshots: which of them
     count on a day follows from their effect days alone (see
     :class:`Timeline`), so a snapshot changes only when a status does.
     """
 
-    territories: Mapping[str, TerritoryState]
+    territories: TerritoryMap
     artsakh: ArtsakhState
-    conditions: Mapping[str, str]
+    conditions: Conditions
 
 
 def initial_snapshot() -> Snapshot:
@@ -97,11 +221,10 @@ def initial_snapshot() -> Snapshot:
     >>> s.territories["shusha"].controller, s.artsakh.exists, s.conditions["lachin-corridor"]
     ('ussr', False, 'none')
     """
-    held = TerritoryState(INITIAL_CONTROLLER, COVERAGE_START)
     return Snapshot(
-        territories=MappingProxyType(dict.fromkeys(TERRITORIES, held)),
+        territories=TerritoryMap((None,) * len(TERRITORIES)),
         artsakh=ArtsakhState(),
-        conditions=INITIAL_CONDITIONS,
+        conditions=Conditions(tuple(INITIAL_CONDITIONS.values())),
     )
 
 
@@ -114,17 +237,12 @@ def apply(state: Snapshot, event: Event) -> Snapshot:
     """
     if not isinstance(event, StatusChange):
         return state
-    day = event.effective
     if event.territories:
-        assert event.controller is not None  # checked by StatusChange
-        held = TerritoryState(event.controller, day, event.partial, event.other_holder, event)
-        territories = state.territories.copy()  # type: ignore[attr-defined]
-        territories.update(dict.fromkeys(event.territories, held))
-        return Snapshot(MappingProxyType(territories), state.artsakh, state.conditions)
+        return Snapshot(state.territories.changed(event), state.artsakh, state.conditions)
     if event.condition is not None:
         assert event.value is not None  # checked by StatusChange
-        conditions = {**state.conditions, event.condition: event.value}
-        return Snapshot(state.territories, state.artsakh, MappingProxyType(conditions))
+        return Snapshot(state.territories, state.artsakh, state.conditions.changed(event.condition, event.value))
+    day = event.effective
     a = state.artsakh
     if event.state == "proclaimed":
         artsakh = ArtsakhState(True, event.name, event.state, day, event)
@@ -146,17 +264,18 @@ class Timeline:
     """
 
     __slots__ = (
+        "_change_counts",
         "_change_ordinals",
         "_days",
-        "_effect_ordinals",
-        "_effective",
+        "_events",
         "_initial",
         "_memo",
+        "_order",
         "_recognition_ends",
         "_recognition_starts",
         "_recognitions",
         "_snapshots",
-        "_statement_ordinals",
+        "_statement_counts",
         "_statements",
         "_uncertain",
         "_uncertain_hi",
@@ -164,41 +283,59 @@ class Timeline:
     )
 
     def __init__(self, events: Sequence[Event]) -> None:
-        """Fold the events of one revision (corrections included, in log order)."""
+        """Fold the events of one revision (corrections included, in log order).
+
+        What it keeps grows with the number of change days, plus a few bytes
+        per event: the events' positions in effect order as a C array, the
+        statements, recognitions and imprecise events as tuples, and, per
+        change day, counts rather than per-event days.
+        """
+        events = events if type(events) is tuple else tuple(events)
+        self._events: tuple[Event, ...] = events
         dropped = {e.target for e in events if isinstance(e, Correction)}
-        order = sorted(
+        keyed = sorted(
             (e.date.latest.toordinal(), i)
             for i, e in enumerate(events)
             if not isinstance(e, Correction) and e.id not in dropped
         )
-        effective = tuple(events[i] for _, i in order)
-        self._effective = effective
-        self._effect_ordinals = array("i", [o for o, _ in order])
-        self._change_ordinals = sorted(set(self._effect_ordinals))
-        statements = [(o, e) for (o, _), e in zip(order, effective, strict=True) if isinstance(e, Statement)]
-        self._statements = tuple(e for _, e in statements)
-        self._statement_ordinals = array("i", [o for o, _ in statements])
-        recognitions, ends = _recognitions_in_effect(effective)
+        self._order = array("i", [i for _, i in keyed])
+        change_ordinals, change_counts, statement_counts = array("i"), array("i"), array("i")
+        statements: list[Statement] = []
+        uncertain: list[Event] = []
+        days: list[int] = []
+        snapshots: list[Snapshot] = []
+        state = self._initial = initial_snapshot()
+        for k, (ordinal, i) in enumerate(keyed, 1):
+            event = events[i]
+            if isinstance(event, Statement):
+                statements.append(event)
+            elif isinstance(event, StatusChange):
+                state = apply(state, event)
+                if days and days[-1] == ordinal:
+                    snapshots[-1] = state
+                else:
+                    days.append(ordinal)
+                    snapshots.append(state)
+            if not event.date.exact:
+                uncertain.append(event)
+            if not change_ordinals or change_ordinals[-1] != ordinal:
+                change_ordinals.append(ordinal)
+                change_counts.append(k)
+                statement_counts.append(len(statements))
+            else:
+                change_counts[-1] = k
+                statement_counts[-1] = len(statements)
+        self._change_ordinals = change_ordinals
+        self._change_counts = change_counts
+        self._statement_counts = statement_counts
+        self._statements = tuple(statements)
+        recognitions, ends = _recognitions_in_effect(events[i] for _, i in keyed)
         self._recognitions = recognitions
         self._recognition_starts = array("i", [r.date.latest.toordinal() for r in recognitions])
         self._recognition_ends = array("i", ends)
-        uncertain = [e for e in effective if not e.date.exact]
         self._uncertain = tuple(uncertain)
         self._uncertain_lo = array("i", [e.date.earliest.toordinal() for e in uncertain])
         self._uncertain_hi = array("i", [e.date.latest.toordinal() for e in uncertain])
-        self._initial = initial_snapshot()
-        days: list[int] = []
-        snapshots: list[Snapshot] = []
-        state = self._initial
-        for (ordinal, _), event in zip(order, effective, strict=True):
-            if not isinstance(event, StatusChange):
-                continue
-            state = apply(state, event)
-            if days and days[-1] == ordinal:
-                snapshots[-1] = state
-            else:
-                days.append(ordinal)
-                snapshots.append(state)
         self._days = days
         self._snapshots = snapshots
         self._memo: dict[object, Status] = {}
@@ -263,11 +400,16 @@ class Timeline:
             i += 1
         return out
 
+    def _upto(self, counts: array[int], ordinal: int) -> int:
+        """``counts`` (one per change day) as it stands on the day with this ordinal."""
+        i = bisect.bisect_right(self._change_ordinals, ordinal)
+        return counts[i - 1] if i else 0
+
     def effective_between(self, start: int, end: int) -> tuple[Event, ...]:
         """Events taking effect after day ``start`` and up to day ``end``, in effect order."""
-        lo = bisect.bisect_right(self._effect_ordinals, start)
-        hi = bisect.bisect_right(self._effect_ordinals, end)
-        return self._effective[lo:hi]
+        lo = self._upto(self._change_counts, start)
+        hi = self._upto(self._change_counts, end)
+        return tuple(map(self._events.__getitem__, self._order[lo:hi]))
 
     def recognitions_in_force(self, ordinal: int) -> tuple[Recognition, ...]:
         """Recognitions made by the day and not ended (withdrawn, or the state dissolved) by it."""
@@ -277,7 +419,7 @@ class Timeline:
 
     def statements_made(self, ordinal: int) -> tuple[Statement, ...]:
         """Statements taking effect on or before the day, in effect order."""
-        return self._statements[: bisect.bisect_right(self._statement_ordinals, ordinal)]
+        return self._statements[: self._upto(self._statement_counts, ordinal)]
 
     def uncertain_on(self, ordinal: int) -> tuple[Event, ...]:
         """Events whose date window contains the day but which are not yet certain."""
@@ -394,7 +536,7 @@ class Status(tuple[int, Snapshot, "Timeline"]):
         in the vocabulary.
         """
         try:
-            return self._snapshot.territories[territory].controller
+            return self._snapshot.territories.controller(territory)
         except (KeyError, TypeError):
             known = ", ".join(TERRITORIES)
             raise UnknownTerritoryError(f"unknown territory {territory!r}; expected one of {known}"[:500]) from None
@@ -420,7 +562,7 @@ class Status(tuple[int, Snapshot, "Timeline"]):
         return result if result is NotImplemented else not result
 
     def __hash__(self) -> int:
-        return hash((self._ordinal, tuple(t.controller for t in self.territories.values())))
+        return hash((self._ordinal, self._snapshot.territories.controllers()))
 
     def __reduce__(self) -> str | tuple[object, ...]:
         raise TypeError("a Status is tied to its timeline; pickle the History and the day instead")
