@@ -289,12 +289,12 @@ def cold_start(table: Table, runs: int, results: dict[str, Any]) -> None:
 # -- warm query --------------------------------------------------------------------
 
 
-def naive_reference(events: Sequence[Any]) -> Callable[[object], Any]:
-    """``status_at`` the naive way: replay the log from the start for every query.
+def snapshot_reference(events: Sequence[Any]) -> Callable[[object], Any]:
+    """The territories, de facto state and conditions of a day, replayed from the start per query.
 
-    It is given the correction-filtered events already sorted by effective
-    day, once, so only the replay itself is paid per query: a conservative
-    reference.
+    A lighter reference than :func:`naive_reference`: it is given the
+    correction-filtered events sorted by effective day once, and folds only
+    the snapshot (no recognitions, statements or uncertain events).
     """
     from karabakh_status._dates import day_ordinal
     from karabakh_status._events import Correction
@@ -306,7 +306,7 @@ def naive_reference(events: Sequence[Any]) -> Callable[[object], Any]:
         key=lambda e: e.effective.toordinal(),
     )
 
-    def replay_status_at(when: object) -> Any:
+    def replay_snapshot(when: object) -> Any:
         ordinal = day_ordinal(when)
         state = initial_snapshot()
         for e in ordered:
@@ -315,25 +315,79 @@ def naive_reference(events: Sequence[Any]) -> Callable[[object], Any]:
             state = apply(state, e)
         return state
 
+    return replay_snapshot
+
+
+def naive_reference(events: Sequence[Any]) -> Callable[[object], tuple[Any, ...]]:
+    """``status_at`` the naive way: replay the whole log for every query.
+
+    Each query drops the corrected events, orders the rest by effective day
+    (log order within a day), and folds them up to the day into everything a
+    :class:`~karabakh_status.Status` holds: the snapshot (territories, the de
+    facto state, conditions), the recognitions in force, the statements made
+    and the events still uncertain.
+    """
+    from karabakh_status._dates import day_ordinal
+    from karabakh_status._events import Correction, Recognition, Statement, StatusChange
+    from karabakh_status._replay import apply, initial_snapshot
+
+    log = tuple(events)
+
+    def replay_status_at(when: object) -> tuple[Any, ...]:
+        ordinal = day_ordinal(when)
+        dropped = {e.target for e in log if isinstance(e, Correction)}
+        live = sorted(
+            (e for e in log if not isinstance(e, Correction) and e.id not in dropped),
+            key=lambda e: e.effective.toordinal(),
+        )
+        state = initial_snapshot()
+        open_by_actor: dict[str, list[Any]] = {}
+        statements: list[Any] = []
+        uncertain: list[Any] = []
+        for k, e in enumerate(live):
+            day = e.effective.toordinal()
+            if e.date.earliest.toordinal() <= ordinal < day:
+                uncertain.append(e)
+            if day > ordinal:
+                continue
+            state = apply(state, e)
+            if isinstance(e, Statement):
+                statements.append(e)
+            elif isinstance(e, StatusChange) and e.state == "dissolved":
+                open_by_actor.clear()
+            elif isinstance(e, Recognition):
+                if e.action == "recognize":
+                    open_by_actor.setdefault(e.actor, []).append((k, e))
+                elif e.action == "withdraw":
+                    open_by_actor.pop(e.actor, None)
+        in_force = [r for _, r in sorted(kr for made in open_by_actor.values() for kr in made)]
+        return state, in_force, statements, uncertain
+
     return replay_status_at
 
 
-def cross_check(reference: Callable[[object], Any]) -> int:
+def cross_check(reference: Callable[[object], tuple[Any, ...]]) -> int:
     """Days around every change day on which the reference and status_at disagree."""
     import karabakh_status as ks
 
     tl = ks.default_history().timeline()
     days = {d.toordinal() + k for d in tl.change_days for k in (-1, 0, 1)} | {COVERAGE_START.toordinal()}
+    for e in ks.events():
+        days |= {e.date.earliest.toordinal() - 1, e.date.earliest.toordinal()}
     bad = 0
     for o in sorted(days):
         if o < COVERAGE_START.toordinal():
             continue
         d = dt.date.fromordinal(o)
-        want, got = reference(d), ks.status_at(d)
-        if (dict(want.territories), want.artsakh, dict(want.conditions)) != (
+        (state, in_force, statements, uncertain), got = reference(d), ks.status_at(d)
+        want = (dict(state.territories), state.artsakh, dict(state.conditions), in_force, statements, uncertain)
+        if want != (
             dict(got.territories),
             got.artsakh,
             dict(got.conditions),
+            list(got.recognitions),
+            list(got.statements),
+            list(got.uncertain),
         ):
             bad += 1
     return bad
@@ -350,6 +404,7 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
     h = ks.default_history()
     reference = naive_reference(h.events())
     mismatches = cross_check(reference)
+    snapshot_ref = snapshot_reference(h.events())
     day = dt.date.fromisoformat(QUERY_DAY)
     aware = dt.datetime(2020, 11, 10, 12, 0, tzinfo=dt.UTC)
     today = dt.datetime.now(dt.UTC).date()
@@ -360,6 +415,7 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
         "tl": h.timeline(),
         "memo": h.timeline()._memo,
         "reference": reference,
+        "snapshot_ref": snapshot_ref,
         "day": day,
         "pday": pendulum.Date(2020, 11, 10),
         "iso": QUERY_DAY,
@@ -373,6 +429,7 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
     t = per_call_each(
         {
             "replay": "reference(day)",
+            "replay_snapshot": "snapshot_ref(day)",
             "date": "status_at(day)",
             "pendulum": "status_at(pday)",
             "iso": "status_at(iso)",
@@ -406,7 +463,16 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
 
     s = "warm query"
     ref = f"replay reference ({len(h)} ev)"
-    table.add(s, f"naive replay of the log per query (checked: {mismatches} days differ)", fmt_time(t["replay"]))
+    table.add(s, f"naive replay of the whole log per query (checked: {mismatches} days differ)", fmt_time(t["replay"]))
+    table.add(
+        s,
+        "  lighter: replay of the pre-sorted log into the snapshot only",
+        fmt_time(t["replay_snapshot"]),
+        ref,
+        fmt_time(t["replay"]),
+        fmt_ratio(t["replay_snapshot"] / t["replay"]),
+        target="(info)",
+    )
     rows = [
         ("date", "status_at(datetime.date)", 1.5e-6),
         ("pendulum", "status_at(pendulum.Date)", None),
@@ -422,11 +488,13 @@ def warm_query(table: Table, repeat: int, results: dict[str, Any]) -> None:
     ]
     for key, name, limit in rows:
         speedup = t["replay"] / t[key]
-        if limit is None:
-            target, met = f"{GE}1000{TIMES} faster", speedup >= 1000
-        else:
-            target = f"{LE} {limit * 1e6:g} {MU}s, {GE}1000{TIMES} faster"
-            met = t[key] <= limit and speedup >= 1000
+        checks = [(f"{GE}1000{TIMES}", speedup >= 1000)]
+        target = f"{GE}1000{TIMES} faster"
+        if limit is not None:
+            checks.insert(0, (f"{limit * 1e6:g} {MU}s", t[key] <= limit))
+            target = f"{LE} {limit * 1e6:g} {MU}s, {target}"
+        failed = [what for what, ok in checks if not ok]
+        met: str | None = f"NOT MET ({', '.join(failed)})" if failed else "met"
         if key in ("history", "timeline"):
             target, met = "(info)", None
         table.add(s, name, fmt_time(t[key]), ref, fmt_time(t["replay"]), fmt_ratio(1 / speedup), target=target, met=met)
@@ -753,7 +821,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table.render())
     met = sum(r[-1] == "met" for r in table.rows)
-    missed = sum(r[-1] == "NOT MET" for r in table.rows)
+    missed = sum(r[-1].startswith("NOT MET") for r in table.rows)
     print(f"\ntargets: {met} met, {missed} not met")
     if args.json:
         results["table"] = [dict(zip(Table.HEAD, r, strict=True)) for r in table.rows]

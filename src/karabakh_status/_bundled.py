@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ._errors import KarabakhStatusError
 from ._events import Event
 from ._history import DataVersion, History, load
-from ._replay import MEMO_KEY_TYPES, Status
+from ._replay import MEMO_KEY_TYPES, Status, Timeline
 
 if TYPE_CHECKING:
     from ._actors import Actor
@@ -75,9 +75,10 @@ def default_history() -> History:
     return h
 
 
-#: The bundled log's remembered answers (``Timeline.status_for``) once its
-#: timeline is built, empty before: a repeated ``status_at(day)`` is one
-#: lookup in it.
+#: The bundled log's latest timeline, once built, and its remembered answers
+#: (``Timeline.status_for``; empty before): a repeated ``status_at(day)`` is
+#: one lookup in them.
+_latest: Timeline | None = None
 _memo: dict[object, Status] = {}
 
 
@@ -93,17 +94,20 @@ def status_at(when: object, *, as_of: object = None) -> Status:
         found = _memo.get(when)
         if found is not None:
             return found
+        if _latest is not None:
+            return _latest.remember(when)
     return _status_at(when, as_of)
 
 
 def _status_at(when: object, as_of: object) -> Status:
-    global _memo
+    global _latest, _memo
     h = _history or default_history()
     if as_of is not None:
         return h.status_at(when, as_of=as_of)
-    timeline = h._latest or h.timeline()
-    _memo = timeline._memo
-    return timeline.status_for(when)
+    if _latest is None:
+        _latest = h.timeline()
+        _memo = _latest._memo
+    return _latest.status_for(when)
 
 
 def status_range(start: object, end: object, *, as_of: object = None) -> list[Status]:

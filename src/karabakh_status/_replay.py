@@ -32,8 +32,9 @@ _NEVER: Final = 2**31 - 1  # after every day (fits the arrays' C int)
 
 #: Query values whose answer a timeline remembers: exactly these types, so
 #: that no subclass with its own ``__eq__`` or ``__hash__`` can be mistaken
-#: for a remembered day.  (Aware datetimes are not remembered: two of them
-#: can be equal yet fall on different days in Asia/Baku.)
+#: for a remembered day.  (Aware datetimes are not remembered: two with the
+#: same tzinfo compare equal when only their ``fold`` differs, yet are an
+#: hour apart and can fall on different days in Asia/Baku.)
 MEMO_KEY_TYPES: Final = frozenset({_dt.date, pendulum.Date, str})
 
 #: How many query values a timeline remembers before it starts afresh: two
@@ -374,14 +375,19 @@ class Timeline:
         """
         if type(when) not in MEMO_KEY_TYPES:
             return self.status(day_ordinal(when))
+        found = self._memo.get(when)
+        return self.remember(when) if found is None else found
+
+    def remember(self, when: object) -> Status:
+        """:meth:`status_for` a query value not remembered yet, of one of ``MEMO_KEY_TYPES``: answer and remember it."""
+        ordinal = day_ordinal(when)
+        i = bisect.bisect_right(self._days, ordinal)
+        status = _new_status(Status, (ordinal, self._snapshots[i - 1] if i else self._initial, self))
         memo = self._memo
-        found = memo.get(when)
-        if found is None:
-            found = self.status(day_ordinal(when))
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[when] = found
-        return found
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[when] = status
+        return status
 
     def statuses(self, first: int, last: int) -> list[Status]:
         """The :class:`Status` of every day from ``first`` to ``last`` (ordinals, inclusive).
