@@ -184,7 +184,7 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
     (
         "What a day's status holds",
         "",
-        ["Status", "TerritoryState", "ArtsakhState"],
+        ["Status", "TerritoryMap", "TerritoryState", "ArtsakhState", "Conditions"],
     ),
     (
         "Events",

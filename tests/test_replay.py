@@ -410,3 +410,15 @@ def test_fixed_mapping_needs_a_value_per_key() -> None:
 
     with pytest.raises(ValueError, match="expected 2 values"):
         Conditions(("open",))
+
+
+@given(logs(), days)
+def test_uncertain_is_every_open_window(log: list[ks.Event], day: dt.date) -> None:
+    """uncertain lists, in effect order, exactly the live events whose window holds the day but has not closed."""
+    dropped = {e.target for e in log if isinstance(e, ks.Correction)}
+    live = sorted(
+        (e for e in log if not isinstance(e, ks.Correction) and e.id not in dropped),
+        key=lambda e: e.effective,
+    )
+    want = [e.id for e in live if e.date.earliest <= day < e.date.latest]
+    assert [e.id for e in ks.History(log).status_at(day).uncertain] == want

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from ._export import panel, panel_csv, panel_rows
     from ._history import DataVersion, History, load
     from ._integrity import RepairReport, repair, verify
-    from ._replay import ArtsakhState, Status, TerritoryState
+    from ._replay import ArtsakhState, Conditions, Status, TerritoryMap, TerritoryState
     from ._schema import log_schema
     from ._vocabulary import (
         CONDITIONS,
@@ -64,6 +64,7 @@ __all__ = [
     "TERRITORIES",
     "Actor",
     "ArtsakhState",
+    "Conditions",
     "Correction",
     "DataVersion",
     "Event",
@@ -78,6 +79,7 @@ __all__ = [
     "Statement",
     "Status",
     "StatusChange",
+    "TerritoryMap",
     "TerritoryState",
     "Territory",
     "UnknownTerritoryError",
@@ -146,6 +148,8 @@ _WHERE = {
     "History": "_history",
     "load": "_history",
     "ArtsakhState": "_replay",
+    "Conditions": "_replay",
+    "TerritoryMap": "_replay",
     "Status": "_replay",
     "TerritoryState": "_replay",
     "CONDITIONS": "_vocabulary",

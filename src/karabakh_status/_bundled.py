@@ -89,6 +89,11 @@ def status_at(when: object, *, as_of: object = None) -> Status:
     'artsakh'
     >>> status_at("2020-11-25").controller("kalbajar")
     'azerbaijan'
+
+    The same day asked again is answered from memory, with the same object:
+
+    >>> status_at("2020-11-25") is status_at("2020-11-25")
+    True
     """
     if as_of is None and type(when) in MEMO_KEY_TYPES:
         found = _memo.get(when)

@@ -131,6 +131,10 @@ class History:
         in ``Asia/Baku``).  ``as_of``: pin to a revision (see
         :meth:`revision`).  Raises :class:`~karabakh_status.InvalidDateError`
         for anything else or a day before 1988-01-01.
+
+        The answer for a date or an ISO string is remembered: asking again
+        returns the same (immutable) :class:`Status` object in about a
+        quarter of a microsecond (see :doc:`/performance`).
         """
         timeline = self._latest if as_of is None else None
         if timeline is None:

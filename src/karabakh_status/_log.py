@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -14,6 +12,7 @@ import pendulum
 from ._convert import event_from_dict, transform_problem
 from ._errors import LogError
 from ._events import Correction, Event
+from ._gc import paused_gc
 
 __all__ = ["Ledger", "check_sequence", "log_problems", "parse_line", "parse_log", "parse_stream", "sequence_problems"]
 
@@ -46,7 +45,7 @@ def parse_stream(lines: Iterable[bytes], name: str) -> tuple[list[Event], str]:
     """
     digest = hashlib.sha256()
     events: list[Event] = []
-    with _no_gc():
+    with paused_gc():
         for n, raw in enumerate(lines, 1):
             digest.update(raw)
             if raw.endswith(b"\n"):
@@ -54,18 +53,6 @@ def parse_stream(lines: Iterable[bytes], name: str) -> tuple[list[Event], str]:
             else:
                 events.append(parse_line(raw, name, n, torn=True))
     return events, "sha256:" + digest.hexdigest()
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: parsing makes many objects and no cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse_log(data: bytes, name: str, first_line: int = 1) -> list[Event]:
@@ -79,7 +66,7 @@ def parse_log(data: bytes, name: str, first_line: int = 1) -> list[Event]:
     karabakh_status._errors.LogError: x.jsonl:1: $.id: required field missing; ...
     """
     events: list[Event] = []
-    with _no_gc():
+    with paused_gc():
         for n, raw, torn in _lines(data):
             events.append(parse_line(raw, name, n + first_line - 1, torn))
     return events

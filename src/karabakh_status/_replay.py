@@ -6,6 +6,7 @@ import bisect
 import datetime as _dt
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import compress, repeat
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -14,6 +15,7 @@ import pendulum
 from ._dates import COVERAGE_START, day_ordinal
 from ._errors import UnknownTerritoryError
 from ._events import Correction, Event, Recognition, Statement, StatusChange
+from ._gc import paused_gc
 from ._vocabulary import CONDITIONS, INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
 
 __all__ = [
@@ -291,8 +293,11 @@ class Timeline:
         statements, recognitions and imprecise events as tuples, and, per
         change day, counts rather than per-event days.
         """
-        events = events if type(events) is tuple else tuple(events)
-        self._events: tuple[Event, ...] = events
+        with paused_gc():
+            self._fold(events if type(events) is tuple else tuple(events))
+
+    def _fold(self, events: tuple[Event, ...]) -> None:
+        self._events = events
         dropped = {e.target for e in events if isinstance(e, Correction)}
         keyed = sorted(
             (e.date.latest.toordinal(), i)
@@ -401,7 +406,7 @@ class Timeline:
         while ordinal <= last:
             snapshot = snapshots[i - 1] if i else self._initial
             stop = min(days[i] - 1, last) if i < len(days) else last
-            out.extend([_new_status(Status, (o, snapshot, self)) for o in range(ordinal, stop + 1)])
+            out.extend(map(_new_status, repeat(Status), zip(range(ordinal, stop + 1), repeat(snapshot), repeat(self))))
             ordinal = stop + 1
             i += 1
         return out
@@ -420,8 +425,8 @@ class Timeline:
     def recognitions_in_force(self, ordinal: int) -> tuple[Recognition, ...]:
         """Recognitions made by the day and not ended (withdrawn, or the state dissolved) by it."""
         count = bisect.bisect_right(self._recognition_starts, ordinal)
-        ends = self._recognition_ends
-        return tuple(r for k, r in enumerate(self._recognitions[:count]) if ends[k] > ordinal)
+        still = [end > ordinal for end in self._recognition_ends[:count]]
+        return tuple(compress(self._recognitions[:count], still))
 
     def statements_made(self, ordinal: int) -> tuple[Statement, ...]:
         """Statements taking effect on or before the day, in effect order."""
@@ -429,8 +434,11 @@ class Timeline:
 
     def uncertain_on(self, ordinal: int) -> tuple[Event, ...]:
         """Events whose date window contains the day but which are not yet certain."""
-        lo, hi = self._uncertain_lo, self._uncertain_hi
-        return tuple(e for k, e in enumerate(self._uncertain) if lo[k] <= ordinal < hi[k])
+        # In effect order the windows' last days ascend: only those after the
+        # day can contain it, and of those, the ones that have begun.
+        start = bisect.bisect_right(self._uncertain_hi, ordinal)
+        begun = [lo <= ordinal for lo in self._uncertain_lo[start:]]
+        return tuple(compress(self._uncertain[start:], begun))
 
 
 def _recognitions_in_effect(effective: Iterable[Event]) -> tuple[tuple[Recognition, ...], list[int]]:
@@ -502,8 +510,8 @@ class Status(tuple[int, Snapshot, "Timeline"]):
         return pendulum.Date.fromordinal(self._ordinal)
 
     @property
-    def territories(self) -> Mapping[str, TerritoryState]:
-        """Each territory's :class:`TerritoryState`, by territory id."""
+    def territories(self) -> TerritoryMap:
+        """Each territory's :class:`TerritoryState`, by territory id (a read-only :class:`TerritoryMap`)."""
         return self._snapshot.territories
 
     @property
@@ -512,8 +520,8 @@ class Status(tuple[int, Snapshot, "Timeline"]):
         return self._snapshot.artsakh
 
     @property
-    def conditions(self) -> Mapping[str, str]:
-        """Each condition's value, e.g. ``{'lachin-corridor': 'open', ...}``."""
+    def conditions(self) -> Conditions:
+        """Each condition's value, e.g. ``{'lachin-corridor': 'open', ...}`` (a read-only :class:`Conditions`)."""
         return self._snapshot.conditions
 
     @property
