@@ -367,11 +367,11 @@ class Timeline:
         return _new_status(Status, (ordinal, self._snapshots[i - 1] if i else self._initial, self))
 
     def status_for(self, when: object) -> Status:
-        """The :class:`Status` on the day a query value means (see :func:`~karabakh_status._dates.day_ordinal`).
+        """The :class:`Status` on the day a query value means (any value ``status_at`` accepts).
 
         The answer for a :class:`datetime.date`, :class:`pendulum.Date` or
         ``str`` (exactly those types) is remembered, up to
-        :data:`MEMO_SIZE` values; asking again returns the same object.
+        ``MEMO_SIZE`` values; asking again returns the same object.
 
         >>> import karabakh_status as ks
         >>> t = ks.default_history().timeline()
