@@ -269,25 +269,56 @@ def test_queries_raise_only_documented_errors(a: object, b: object) -> None:
 
 
 def test_timeline_matches_daily_sweep_on_every_day() -> None:
-    """On every day of coverage the bisected timeline equals a day-by-day sweep of the bundled log."""
-    h = ks.default_history()
+    """On every day of coverage every fast path equals a day-by-day sweep of the bundled log.
+
+    The sweep folds the live events in effect order and keeps, as it goes,
+    the statements made, the recognitions in force (a withdrawal by the same
+    actor or the state's dissolution ends them) and the events whose date
+    window holds the day.  It is compared with ``History.status_at`` by date
+    (remembered after the first time), the module-level ``status_at`` by
+    date and by ISO string, and ``History.status_range`` over the whole span.
+    """
+    h = ks.History(ks.events())  # a fresh History: nothing remembered yet
+    corrections = [e for e in h.events() if isinstance(e, ks.Correction)]
+    dropped = {e.target for e in corrections}
     live = sorted(
-        (e for e in h.events() if not isinstance(e, ks.Correction)),
+        (e for e in h.events() if not isinstance(e, ks.Correction) and e.id not in dropped),
         key=lambda e: e.effective,
     )
     state = initial_snapshot()
+    statements: list[str] = []
+    open_by_actor: dict[str, list[tuple[int, str]]] = {}
     k = 0
-    day = dt.date(1988, 1, 1)
+    first = dt.date(1988, 1, 1)
     end = max(e.effective for e in live) + dt.timedelta(days=30)
+    ranged = h.status_range(first, end)
+    day = first
     while day <= end:
         while k < len(live) and live[k].effective <= day:
-            state = apply(state, live[k])
+            e = live[k]
+            state = apply(state, e)
+            if isinstance(e, ks.Statement):
+                statements.append(e.id)
+            elif isinstance(e, ks.StatusChange) and e.state == "dissolved":
+                open_by_actor.clear()
+            elif isinstance(e, ks.Recognition) and e.action == "recognize":
+                open_by_actor.setdefault(e.actor, []).append((k, e.id))
+            elif isinstance(e, ks.Recognition) and e.action == "withdraw":
+                open_by_actor.pop(e.actor, None)
             k += 1
-        s = h.status_at(day)
-        assert dict(s.territories) == dict(state.territories), day
-        assert s.artsakh == state.artsakh, day
-        assert dict(s.conditions) == dict(state.conditions), day
-        assert len(s.statements) == sum(1 for e in live[:k] if isinstance(e, ks.Statement)), day
+        in_force = [rid for _, rid in sorted(r for made in open_by_actor.values() for r in made)]
+        uncertain = [e.id for e in live if e.date.earliest <= day < e.date.latest]
+        for _ in range(2):  # the second time from the memo
+            s = h.status_at(day)
+            assert dict(s.territories) == dict(state.territories), day
+            assert s.artsakh == state.artsakh, day
+            assert dict(s.conditions) == dict(state.conditions), day
+            assert [e.id for e in s.statements] == statements, day
+            assert [r.id for r in s.recognitions] == in_force, day
+            assert [e.id for e in s.uncertain] == uncertain, day
+        assert ks.status_at(day) == s, day
+        assert ks.status_at(day.isoformat()) == s, day
+        assert ranged[(day - first).days] == s, day
         day += dt.timedelta(days=1)
 
 
