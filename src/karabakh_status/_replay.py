@@ -385,9 +385,7 @@ class Timeline:
 
     def remember(self, when: object) -> Status:
         """:meth:`status_for` a query value not remembered yet, of one of ``MEMO_KEY_TYPES``: answer and remember it."""
-        ordinal = day_ordinal(when)
-        i = bisect.bisect_right(self._days, ordinal)
-        status = _new_status(Status, (ordinal, self._snapshots[i - 1] if i else self._initial, self))
+        status = self.status(day_ordinal(when))
         memo = self._memo
         if len(memo) >= MEMO_SIZE:
             memo.clear()
