@@ -169,7 +169,15 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
     (
         "Queries on the bundled log",
         "The module-level functions answer from the log that ships with the package.",
-        ["status_at", "changes_between", "events", "data_version", "default_history", "bundled_log_path"],
+        [
+            "status_at",
+            "status_range",
+            "changes_between",
+            "events",
+            "data_version",
+            "default_history",
+            "bundled_log_path",
+        ],
     ),
     (
         "Actors",
@@ -179,7 +187,7 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
     (
         "Your own log",
         "Load, query, append to and repair a log file of your own.",
-        ["load", "History", "DataVersion", "append", "verify", "repair", "RepairReport"],
+        ["load", "History", "Segment", "DataVersion", "Revision", "append", "verify", "repair", "RepairReport"],
     ),
     (
         "What a day's status holds",
@@ -194,7 +202,7 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
     (
         "Dates",
         "",
-        ["When", "parse_when", "COVERAGE_START"],
+        ["DayLike", "When", "parse_when", "COVERAGE_START"],
     ),
     (
         "Vocabulary",
@@ -226,9 +234,13 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
         [
             "KarabakhStatusError",
             "LogError",
+            "LogProblem",
             "InvalidDateError",
             "UnknownTerritoryError",
+            "UnknownActorError",
+            "AmbiguousNameError",
             "InvalidRevisionError",
+            "InvalidArgumentError",
         ],
     ),
 ]
@@ -251,6 +263,19 @@ def _directive(name: str) -> str:
             f".. py:data:: {target}\n   :type: typing.TypeAlias\n\n"
             "   Any event of the log: :class:`StatusChange` | :class:`Statement` | "
             ":class:`Recognition` | :class:`Correction`.\n"
+        )
+    elif name == "DayLike":
+        rst = (
+            f".. py:data:: {target}\n   :type: typing.TypeAlias\n\n"
+            "   What a query accepts as a day: :class:`datetime.date` | :class:`pendulum.Date` | :class:`str` "
+            "(ISO ``YYYY-MM-DD``) | :class:`datetime.datetime` (timezone-aware, read as its calendar day in "
+            "``Asia/Baku``).  Anything else raises :class:`InvalidDateError`.\n"
+        )
+    elif name == "Revision":
+        rst = (
+            f".. py:data:: {target}\n   :type: typing.TypeAlias\n\n"
+            "   What ``as_of`` accepts: ``None`` (the whole log), an :class:`int` N (the first N events) or a "
+            ":data:`DayLike` (the events recorded on or before that day).\n"
         )
     else:
         rst = f".. autodata:: {target}\n   :no-value:\n"

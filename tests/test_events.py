@@ -6,8 +6,7 @@ import json
 
 import pendulum
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import karabakh_status as ks
 from karabakh_status._convert import TagError, transform_problem

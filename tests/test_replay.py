@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pendulum
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import karabakh_status as ks
-from karabakh_status._replay import apply, initial_snapshot
+from karabakh_status._state import apply, initial_snapshot
 
 from .strategies import RECORDED, any_objects, days, logs
 
@@ -365,45 +365,129 @@ def test_remembered_answers_equal_fresh_ones(day: dt.date) -> None:
         assert ks.History(h.events()).status_at(when) == fresh  # another History, its own memo
 
 
-def test_memo_takes_only_exact_types() -> None:
-    """Subclasses and look-alikes are answered afresh (or rejected), never from the memo."""
-    h = ks.History(ks.events())  # a memo of its own, untouched by other tests
+def test_remembers_only_exact_types() -> None:
+    """Subclasses and look-alikes are answered afresh each time (or rejected), never from what is remembered."""
+    h = ks.History(ks.events())  # answers of its own, untouched by other tests
     remembered = h.status_at("2020-11-25")
-    assert ks.status_at("2020-11-25") == remembered  # the bundled memo now has this day too
-    assert h.status_at(_IsoSubclass("2020-11-24")).controller("kalbajar") == "artsakh"
-    assert "2020-11-24" not in h.timeline()._memo
+    assert h.status_at("2020-11-25") is remembered
+    sub = _IsoSubclass("2020-11-24")
+    assert h.status_at(sub).controller("kalbajar") == "artsakh"
+    assert h.status_at(sub) is not h.status_at(sub)  # answered afresh each time
+    assert h.status_at("2020-11-24") is not h.status_at(sub)
     with pytest.raises(ks.InvalidDateError):
         h.status_at(_EvilDay("2020-11-25"))
     with pytest.raises(ks.InvalidDateError):
         ks.status_at(_EvilDay("2020-11-25"))
     aware = dt.datetime(2020, 11, 24, 21, 0, tzinfo=dt.UTC)  # 25 November in Baku
-    assert ks.status_at(aware) == remembered
-    assert aware not in h.timeline()._memo
+    assert h.status_at(aware) == remembered
+    assert h.status_at(aware) is not h.status_at(aware)  # aware datetimes are never remembered
 
 
-def test_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The memo starts afresh when full, and still answers correctly."""
-    from karabakh_status import _replay
-
-    monkeypatch.setattr(_replay, "MEMO_SIZE", 10)
+def test_remembered_answers_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past History.cache_size values the History starts afresh, and still answers correctly."""
+    monkeypatch.setattr(ks.History, "cache_size", 10)
     h = ks.History(ks.events())
     first = dt.date(2020, 11, 1)
-    for k in range(25):
+    kept = h.status_at(first)
+    assert h.status_at(first) is kept
+    for k in range(1, 25):
         day = first + dt.timedelta(days=k)
         assert h.status_at(day) == h.timeline().status(day.toordinal())
-        assert len(h.timeline()._memo) <= 10
+    assert h.status_at(first) is not kept  # forgotten when the cache started afresh
+    assert h.status_at(first) == kept
     assert h.status_at("2020-11-25").controller("kalbajar") == "azerbaijan"
 
 
 def test_bad_query_is_not_remembered() -> None:
-    """A rejected string stays rejected, and leaves nothing behind."""
+    """A rejected string stays rejected each time it is asked."""
     h = ks.History(ks.events())
     for _ in range(2):
         with pytest.raises(ks.InvalidDateError):
             h.status_at("1987-12-31")
         with pytest.raises(ks.InvalidDateError):
             h.status_at("2020-02-30")
-    assert h.timeline()._memo == {}
+
+
+def test_status_is_a_plain_value() -> None:
+    """A Status is no tuple: no length, no iteration, no ordering; immutable, hashable, equal by content."""
+    import copy
+
+    s = ks.status_at("2020-11-25")
+    assert not isinstance(s, tuple)
+    with pytest.raises(TypeError):
+        len(s)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        iter(s)  # type: ignore[call-overload]
+    other = ks.History(ks.events()).status_at("2020-11-25")
+    with pytest.raises(TypeError):
+        s < other  # type: ignore[operator]  # noqa: B015
+    with pytest.raises(AttributeError):
+        s.day = pendulum.Date(2020, 1, 1)  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del s._ordinal
+    assert other == s
+    assert hash(other) == hash(s)
+    assert other != ks.status_at("2020-11-26")  # another day: statements made that day differ
+    assert copy.copy(s) is s
+    assert copy.deepcopy(s) is s
+    assert len({s, other, ks.status_at("2021-01-01")}) == 2
+
+
+@pytest.mark.parametrize("protocol", range(2, 6))
+def test_status_pickles(protocol: int) -> None:
+    """A Status pickles and loads to an equal value that answers the same; the bundled log's as a small reference."""
+    import pickle
+
+    for s in (ks.status_at("2020-11-25"), ks.status_at("2013-04-20", as_of=120)):
+        data = pickle.dumps(s, protocol=protocol)
+        assert len(data) < 1000  # a reference to the bundled revision, not the events
+        back = pickle.loads(data)
+        assert back == s
+        assert back.day == s.day
+        assert back.controller("kalbajar") == s.controller("kalbajar")
+        assert back.recognitions == s.recognitions
+        assert back.statements == s.statements
+    own = ks.History(ks.events()[:150]).status_at("2020-11-25")  # not the bundled History: carries its events
+    back = pickle.loads(pickle.dumps(own, protocol=protocol))
+    assert back == own
+    assert back.territories == own.territories
+
+
+def test_pickled_status_of_a_revision_this_log_lacks() -> None:
+    """Loading a bundled Status pickled from a revision this installation does not have is a clear error."""
+    from karabakh_status import _bundled
+
+    reduced = ks.status_at("2020-11-25").__reduce__()
+    timeline_reduced = reduced[1][0].__reduce__()
+    assert timeline_reduced[0] is _bundled._bundled_timeline
+    n, digest = timeline_reduced[1]
+    with pytest.raises(ks.KarabakhStatusError, match="does not have"):
+        _bundled._bundled_timeline(n, "0" * 64)
+    with pytest.raises(ks.KarabakhStatusError, match="does not have"):
+        _bundled._bundled_timeline(n + 10**6, digest)
+
+
+def test_segments_cover_the_span_and_agree_with_every_day() -> None:
+    """History.segments: consecutive runs covering exactly the span, each day answered like its run's status."""
+    h = ks.default_history()
+    segments = list(h.segments("2020-09-20", "2020-12-31"))
+    assert segments[0].first == pendulum.Date(2020, 9, 20)
+    assert segments[-1].last == pendulum.Date(2020, 12, 31)
+    for a, b in itertools.pairwise(segments):
+        assert a.last.add(days=1) == b.first
+    for g in segments:
+        for k in range(g.days):
+            day = g.first.add(days=k)
+            s = h.status_at(day)
+            want = g.status
+            assert (s.territories, s.artsakh, s.conditions) == (want.territories, want.artsakh, want.conditions)
+            assert (s.recognitions, s.statements, s.uncertain) == (
+                g.status.recognitions,
+                g.status.statements,
+                g.status.uncertain,
+            )
+    with pytest.raises(ks.InvalidDateError):
+        list(h.segments("2020-12-31", "2020-01-01"))
 
 
 def test_snapshot_mappings_behave_as_read_only_mappings() -> None:
@@ -437,7 +521,7 @@ def test_snapshot_mappings_behave_as_read_only_mappings() -> None:
 
 
 def test_fixed_mapping_needs_a_value_per_key() -> None:
-    from karabakh_status._replay import Conditions
+    from karabakh_status._state import Conditions
 
     with pytest.raises(ValueError, match="expected 2 values"):
         Conditions(("open",))

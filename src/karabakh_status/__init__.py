@@ -11,109 +11,15 @@ bundled log is read on the first query, once per process.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
-if TYPE_CHECKING:
-    from ._actors import Actor
-    from ._append import append
-    from ._bundled import (
-        actor,
-        actors,
-        bundled_log_path,
-        changes_between,
-        data_version,
-        default_history,
-        events,
-        status_at,
-        status_range,
-    )
-    from ._convert import event_from_dict, event_to_dict, make_converter
-    from ._dates import COVERAGE_START, When, parse_when
-    from ._errors import (
-        InvalidDateError,
-        InvalidRevisionError,
-        KarabakhStatusError,
-        LogError,
-        UnknownTerritoryError,
-    )
-    from ._events import Correction, Event, Recognition, Source, Statement, StatusChange
-    from ._export import panel, panel_csv, panel_rows
-    from ._history import DataVersion, History, load
-    from ._integrity import RepairReport, repair, verify
-    from ._replay import ArtsakhState, Conditions, Status, TerritoryMap, TerritoryState
-    from ._schema import log_schema
-    from ._vocabulary import (
-        CONDITIONS,
-        CONTROLLERS,
-        RECOGNITION_ACTIONS,
-        RECOGNITION_LEVELS,
-        STANCES,
-        STATE_ACTIONS,
-        TERRITORIES,
-        Territory,
-    )
-
-__all__ = [
-    "CONDITIONS",
-    "CONTROLLERS",
-    "COVERAGE_START",
-    "RECOGNITION_ACTIONS",
-    "RECOGNITION_LEVELS",
-    "STANCES",
-    "STATE_ACTIONS",
-    "TERRITORIES",
-    "Actor",
-    "ArtsakhState",
-    "Conditions",
-    "Correction",
-    "DataVersion",
-    "Event",
-    "History",
-    "InvalidDateError",
-    "InvalidRevisionError",
-    "KarabakhStatusError",
-    "LogError",
-    "Recognition",
-    "RepairReport",
-    "Source",
-    "Statement",
-    "Status",
-    "StatusChange",
-    "TerritoryMap",
-    "TerritoryState",
-    "Territory",
-    "UnknownTerritoryError",
-    "When",
-    "__version__",
-    "actor",
-    "actors",
-    "append",
-    "bundled_log_path",
-    "changes_between",
-    "data_version",
-    "default_history",
-    "event_from_dict",
-    "event_to_dict",
-    "events",
-    "load",
-    "log_schema",
-    "make_converter",
-    "panel",
-    "panel_csv",
-    "panel_rows",
-    "parse_when",
-    "repair",
-    "status_at",
-    "status_range",
-    "verify",
-]
-
-_WHERE = {
+#: Every public name, and the private module it lives in: the one definition
+#: ``__all__`` and the lazy imports below are made from.  (The block under
+#: ``TYPE_CHECKING`` repeats it for type checkers, which cannot read a table;
+#: ``tests/test_public.py`` checks that the two agree.)
+_PUBLIC: Final = {
     "Actor": "_actors",
     "append": "_append",
-    "RepairReport": "_integrity",
-    "repair": "_integrity",
-    "verify": "_integrity",
     "actor": "_bundled",
     "actors": "_bundled",
     "bundled_log_path": "_bundled",
@@ -127,16 +33,17 @@ _WHERE = {
     "event_to_dict": "_convert",
     "make_converter": "_convert",
     "COVERAGE_START": "_dates",
+    "DayLike": "_dates",
     "When": "_dates",
     "parse_when": "_dates",
-    "panel": "_export",
-    "panel_csv": "_export",
-    "panel_rows": "_export",
-    "log_schema": "_schema",
+    "AmbiguousNameError": "_errors",
+    "InvalidArgumentError": "_errors",
     "InvalidDateError": "_errors",
     "InvalidRevisionError": "_errors",
     "KarabakhStatusError": "_errors",
     "LogError": "_errors",
+    "LogProblem": "_errors",
+    "UnknownActorError": "_errors",
     "UnknownTerritoryError": "_errors",
     "Correction": "_events",
     "Event": "_events",
@@ -144,14 +51,23 @@ _WHERE = {
     "Source": "_events",
     "Statement": "_events",
     "StatusChange": "_events",
+    "panel": "_export",
+    "panel_csv": "_export",
+    "panel_rows": "_export",
     "DataVersion": "_history",
     "History": "_history",
+    "Revision": "_history",
+    "Segment": "_history",
     "load": "_history",
-    "ArtsakhState": "_replay",
-    "Conditions": "_replay",
-    "TerritoryMap": "_replay",
-    "Status": "_replay",
-    "TerritoryState": "_replay",
+    "RepairReport": "_integrity",
+    "repair": "_integrity",
+    "verify": "_integrity",
+    "log_schema": "_schema",
+    "ArtsakhState": "_state",
+    "Conditions": "_state",
+    "TerritoryMap": "_state",
+    "TerritoryState": "_state",
+    "Status": "_status",
     "CONDITIONS": "_vocabulary",
     "CONTROLLERS": "_vocabulary",
     "RECOGNITION_ACTIONS": "_vocabulary",
@@ -162,13 +78,103 @@ _WHERE = {
     "Territory": "_vocabulary",
 }
 
+__all__ = sorted([*_PUBLIC, "__version__"])  # noqa: PLE0605 - made from _PUBLIC, see above
+
+if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
+    from ._actors import (
+        Actor as Actor,
+    )
+    from ._append import (
+        append as append,
+    )
+    from ._bundled import (
+        actor as actor,
+        actors as actors,
+        bundled_log_path as bundled_log_path,
+        changes_between as changes_between,
+        data_version as data_version,
+        default_history as default_history,
+        events as events,
+        status_at as status_at,
+        status_range as status_range,
+    )
+    from ._convert import (
+        event_from_dict as event_from_dict,
+        event_to_dict as event_to_dict,
+        make_converter as make_converter,
+    )
+    from ._dates import (
+        COVERAGE_START as COVERAGE_START,
+        DayLike as DayLike,
+        When as When,
+        parse_when as parse_when,
+    )
+    from ._errors import (
+        AmbiguousNameError as AmbiguousNameError,
+        InvalidArgumentError as InvalidArgumentError,
+        InvalidDateError as InvalidDateError,
+        InvalidRevisionError as InvalidRevisionError,
+        KarabakhStatusError as KarabakhStatusError,
+        LogError as LogError,
+        LogProblem as LogProblem,
+        UnknownActorError as UnknownActorError,
+        UnknownTerritoryError as UnknownTerritoryError,
+    )
+    from ._events import (
+        Correction as Correction,
+        Event as Event,
+        Recognition as Recognition,
+        Source as Source,
+        Statement as Statement,
+        StatusChange as StatusChange,
+    )
+    from ._export import (
+        panel as panel,
+        panel_csv as panel_csv,
+        panel_rows as panel_rows,
+    )
+    from ._history import (
+        DataVersion as DataVersion,
+        History as History,
+        Revision as Revision,
+        Segment as Segment,
+        load as load,
+    )
+    from ._integrity import (
+        RepairReport as RepairReport,
+        repair as repair,
+        verify as verify,
+    )
+    from ._schema import (
+        log_schema as log_schema,
+    )
+    from ._state import (
+        ArtsakhState as ArtsakhState,
+        Conditions as Conditions,
+        TerritoryMap as TerritoryMap,
+        TerritoryState as TerritoryState,
+    )
+    from ._status import (
+        Status as Status,
+    )
+    from ._vocabulary import (
+        CONDITIONS as CONDITIONS,
+        CONTROLLERS as CONTROLLERS,
+        RECOGNITION_ACTIONS as RECOGNITION_ACTIONS,
+        RECOGNITION_LEVELS as RECOGNITION_LEVELS,
+        STANCES as STANCES,
+        STATE_ACTIONS as STATE_ACTIONS,
+        TERRITORIES as TERRITORIES,
+        Territory as Territory,
+    )
+
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         from importlib.metadata import version
 
         return version("karabakh-status")
-    module = _WHERE.get(name)
+    module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{module}", __name__), name)

@@ -9,10 +9,10 @@ from typing import Any
 
 import attrs
 
+from ._chain import HashChain, chain_path, line_digests, next_digest
 from ._convert import event_from_dict, event_to_dict, transform_problem
-from ._errors import LogError
+from ._errors import LogError, LogProblem
 from ._events import Event
-from ._integrity import chain_path, next_digest
 from ._log import Ledger, parse_log
 
 __all__ = ["append", "event_line"]
@@ -68,53 +68,48 @@ def _read_from(fd: int, offset: int) -> bytes:
     return b"".join(chunks)
 
 
-def _catch_up(fd: int, name: str, tail: _Tail | None) -> tuple[_Tail, bytes]:
+def _catch_up(fd: int, name: str, tail: _Tail | None) -> tuple[_Tail, HashChain, list[str]]:
     """Check what was appended since this process last looked (everything the first time).
 
-    Returns the updated tail and the chain lines still missing for complete
-    log lines (after a crash between the two writes).
+    Returns the updated tail, the chain as read past what was checked before,
+    and the digests still missing from it for complete log lines (after a
+    crash between the two writes).
     """
     st = os.fstat(fd)
-    cpath = chain_path(name)
     try:
-        chain_bytes = cpath.read_bytes()
+        chain_size = chain_path(name).stat().st_size
     except FileNotFoundError:
-        chain_bytes = b""
-    if (
-        tail is None
-        or (tail.device, tail.inode) != (st.st_dev, st.st_ino)
-        or st.st_size < tail.offset
-        or len(chain_bytes) < tail.chain_size
+        chain_size = 0
+    if tail is not None and (
+        (tail.device, tail.inode) != (st.st_dev, st.st_ino) or st.st_size < tail.offset or chain_size < tail.chain_size
     ):
+        tail = None  # replaced or cut short since: check everything again
+    first = 1 if tail is None else tail.ledger.count + 1
+    chain = HashChain.read(name, missing_ok=True, offset=0 if tail is None else tail.chain_size, first=first)
+    if tail is None:
         tail = _Tail(st.st_dev, st.st_ino, ledger=Ledger(name))
     data = _read_from(fd, tail.offset)
     if data and not data.endswith(b"\n"):
         line = tail.ledger.count + data.count(b"\n") + 1
-        raise LogError(name, line, "torn last line: run 'karabakh-status repair' before appending")
-    new_chain = chain_bytes[tail.chain_size :]
-    if new_chain and not new_chain.endswith(b"\n"):
-        raise LogError(str(cpath), None, "torn last line of the chain: run 'karabakh-status repair'")
-    chained = new_chain.split(b"\n")[:-1]
-    first = tail.ledger.count + 1
-    digests = []
-    start = 0
+        raise LogError(
+            name, line, "torn last line: run 'karabakh-status repair' before appending", LogProblem.TORN_LINE
+        )
+    if chain.torn:
+        raise LogError(
+            str(chain.path), None, "torn last line of the chain: run 'karabakh-status repair'", LogProblem.CHAIN_FORMAT
+        )
     for n, event in enumerate(parse_log(data, name, first_line=first), first):
         for problem in tail.ledger.problems(n, event):
             raise problem
         tail.ledger.add(event)
-        end = data.index(b"\n", start) + 1
-        tail.digest = next_digest(tail.digest, data[start:end])
-        digests.append(tail.digest)
-        start = end
-    if len(chained) > len(digests):
-        raise LogError(name, first + len(digests), "the chain covers more lines than the log has (lines deleted?)")
-    for k, entry in enumerate(chained):
-        if entry != f"{first + k} {digests[k]}".encode():
-            raise LogError(name, first + k, "does not match its chain digest: run 'karabakh-status verify'")
-    missing = b"".join(f"{first + k} {digests[k]}\n".encode() for k in range(len(chained), len(digests)))
+    digests = line_digests(data, tail.digest)
+    mismatch = chain.check(name, digests, sealed=False)
+    if mismatch is not None:
+        raise LogError(name, mismatch.line, f"{mismatch.problem} (run 'karabakh-status verify')", mismatch.kind)
+    if digests:
+        tail.digest = digests[-1]
     tail.offset = st.st_size
-    tail.chain_size = len(chain_bytes)
-    return tail, missing
+    return tail, chain, digests[len(chain.digests) :]
 
 
 def append(path: str | os.PathLike[str], event: Event | dict[str, Any]) -> Event:
@@ -133,7 +128,7 @@ def append(path: str | os.PathLike[str], event: Event | dict[str, Any]) -> Event
         try:
             event = event_from_dict(event)
         except Exception as exc:  # reported as a LogError about the new event
-            raise LogError(name, None, f"the new event: {transform_problem(exc)}") from None
+            raise LogError(name, None, f"the new event: {transform_problem(exc)}", LogProblem.SCHEMA) from None
     line = event_line(event)
     key = os.path.realpath(name)
     fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
@@ -141,21 +136,17 @@ def append(path: str | os.PathLike[str], event: Event | dict[str, Any]) -> Event
         _lock(fd)  # released when fd is closed
         with _tails_lock:
             tail = _tails.pop(key, None)
-        tail, missing = _catch_up(fd, name, tail)
+        tail, chain, missing = _catch_up(fd, name, tail)
         n = tail.ledger.count + 1
         for problem in tail.ledger.problems(n, event):
             raise problem
         os.write(fd, line)
         os.fsync(fd)
         tail.digest = next_digest(tail.digest, line)
-        chain = missing + f"{n} {tail.digest}\n".encode()
-        with open(chain_path(name), "ab") as c:
-            c.write(chain)
-            c.flush()
-            os.fsync(c.fileno())
+        chain.extend([*missing, tail.digest])
         tail.ledger.add(event)
         tail.offset += len(line)
-        tail.chain_size += len(chain)
+        tail.chain_size = chain.end
         with _tails_lock:
             _tails[key] = tail
     finally:

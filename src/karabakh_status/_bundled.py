@@ -7,12 +7,15 @@ import threading
 from collections.abc import Mapping
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ._errors import KarabakhStatusError
+from ._dates import DayLike
+from ._errors import KarabakhStatusError, UnknownActorError
 from ._events import Event
-from ._history import DataVersion, History, load
-from ._replay import MEMO_KEY_TYPES, Status, Timeline
+from ._history import DataVersion, History, Revision
+from ._log import read_log_file
+from ._status import Status
+from ._timeline import Timeline
 
 if TYPE_CHECKING:
     from ._actors import Actor
@@ -64,26 +67,50 @@ _history: History | None = None
 
 
 def default_history() -> History:
-    """The bundled log's :class:`History`, loaded on first use and kept."""
+    """The bundled log's :class:`History`, loaded on first use and kept.
+
+    Its answers pickle small: a :class:`Status` of the bundled log pickles as
+    the revision it was read from, named by that revision's hash-chain
+    digest, and loads in any installation whose bundled log has that
+    revision (the log is append-only, so every later release has it).
+    """
     global _history
     h = _history
     if h is None:
         with _lock:
             if _history is None:
-                _history = load(bundled_log_path())
+                path = bundled_log_path()
+                events, digest = read_log_file(str(path))
+                _history = History(events, name=str(path), digest=digest, pickle_revision=_pickled_revision)
             h = _history
     return h
 
 
-#: The bundled log's latest timeline, once built, and its remembered answers
-#: (``Timeline.status_for``; empty before): a repeated ``status_at(day)`` is
-#: one lookup in them.
-_latest: Timeline | None = None
-_memo: dict[object, Status] = {}
+@functools.cache
+def _chain_digests() -> tuple[str, ...]:
+    from ._chain import HashChain
+
+    return tuple(HashChain.read(bundled_log_path()).digests)
 
 
-def status_at(when: object, *, as_of: object = None) -> Status:
-    """The :class:`Status` in force on ``when`` according to the bundled log.
+def _pickled_revision(n: int) -> tuple[Any, ...]:
+    """How a timeline of the bundled log's first ``n`` events pickles: that revision and its chain digest."""
+    return (_bundled_timeline, (n, _chain_digests()[n - 1] if n else ""))
+
+
+def _bundled_timeline(n: int, digest: str) -> Timeline:
+    """The bundled log's timeline of revision ``n``, if this installation's log has that revision."""
+    digests = _chain_digests()
+    if n > len(digests) or (digests[n - 1] if n else "") != digest:
+        raise KarabakhStatusError(
+            f"this was pickled from revision {n} of the bundled log (chain digest {digest[:12]}...), "
+            f"which this installation's bundled log ({len(digests)} events) does not have"
+        )
+    return default_history().timeline(n)
+
+
+def status_at(when: DayLike, *, as_of: Revision = None) -> Status:
+    """The :class:`Status` in force on ``when`` according to the bundled log (see :meth:`History.status_at`).
 
     >>> status_at("2020-11-24").controller("kalbajar")
     'artsakh'
@@ -95,27 +122,10 @@ def status_at(when: object, *, as_of: object = None) -> Status:
     >>> status_at("2020-11-25") is status_at("2020-11-25")
     True
     """
-    if as_of is None and type(when) in MEMO_KEY_TYPES:
-        found = _memo.get(when)
-        if found is not None:
-            return found
-        if _latest is not None:
-            return _latest.remember(when)
-    return _status_at(when, as_of)
+    return (_history or default_history()).status_at(when, as_of=as_of)
 
 
-def _status_at(when: object, as_of: object) -> Status:
-    global _latest, _memo
-    h = _history or default_history()
-    if as_of is not None:
-        return h.status_at(when, as_of=as_of)
-    if _latest is None:
-        _latest = h.timeline()
-        _memo = _latest._memo
-    return _latest.status_for(when)
-
-
-def status_range(start: object, end: object, *, as_of: object = None) -> list[Status]:
+def status_range(start: DayLike, end: DayLike, *, as_of: Revision = None) -> list[Status]:
     """The :class:`Status` of every day from ``start`` to ``end`` inclusive, from the bundled log.
 
     >>> days = status_range("2020-11-24", "2020-11-26")
@@ -125,12 +135,12 @@ def status_range(start: object, end: object, *, as_of: object = None) -> list[St
     return default_history().status_range(start, end, as_of=as_of)
 
 
-def events(*, as_of: object = None) -> tuple[Event, ...]:
+def events(*, as_of: Revision = None) -> tuple[Event, ...]:
     """Every event of the bundled log, in log order."""
     return default_history().events(as_of=as_of)
 
 
-def changes_between(start: object, end: object, *, as_of: object = None) -> tuple[Event, ...]:
+def changes_between(start: DayLike, end: DayLike, *, as_of: Revision = None) -> tuple[Event, ...]:
     """Events of the bundled log taking effect in ``(start, end]``, in effect order.
 
     >>> [e.id for e in changes_between("2020-11-19", "2020-11-20")]
@@ -157,5 +167,15 @@ def actors() -> Mapping[str, Actor]:
 
 
 def actor(actor_id: str) -> Actor:
-    """The :class:`Actor` with this id (``KeyError`` if unknown)."""
-    return actors()[actor_id]
+    """The :class:`Actor` with this id.
+
+    Raises :class:`~karabakh_status.UnknownActorError` (a ``KeyError``) for
+    an id that is not there.
+
+    >>> actor("armenia").name
+    'Armenia'
+    """
+    try:
+        return actors()[actor_id]
+    except (KeyError, TypeError):
+        raise UnknownActorError(f"unknown actor {actor_id!r}; see karabakh_status.actors() for the ids"[:300]) from None

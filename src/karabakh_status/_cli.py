@@ -11,20 +11,29 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._append import append
+from ._chain import chain_path
 from ._convert import event_to_dict
 from ._errors import KarabakhStatusError, LogError
 from ._events import Event, Recognition, Statement
-from ._history import History, load
-from ._integrity import chain_path, repair, verify
-from ._replay import Status
+from ._history import History, Revision, load
+from ._integrity import repair, verify
+from ._status import Status
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
-    """A bad argument: exit code 2."""
+class UsageError(KarabakhStatusError):
+    """A bad argument or an output that cannot be written: exit code 2."""
+
+
+def _write_file(path: str, write: Any) -> None:
+    """Call ``write(path)``, reporting a path that cannot be written as a usage error."""
+    try:
+        write(path)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _history(args: argparse.Namespace) -> History:
@@ -35,10 +44,10 @@ def _history(args: argparse.Namespace) -> History:
     return load(args.log)
 
 
-def _as_of(text: str | None) -> object:
+def _as_of(text: str | None) -> Revision:
     if text is None:
         return None
-    return int(text) if text.isdigit() else text
+    return int(text) if text.isascii() and text.isdigit() else text
 
 
 def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
@@ -184,7 +193,7 @@ def _cmd_panel(args: argparse.Namespace, out: TextIO) -> int:
     if args.csv:
         text = panel_csv(args.start, args.end, table=args.table, history=h, as_of=_as_of(args.as_of))
         if args.out:
-            Path(args.out).write_text(text, encoding="utf-8")
+            _write_file(args.out, lambda p: Path(p).write_text(text, encoding="utf-8"))
             out.write(f"wrote {args.out}\n")
         else:
             out.write(text)
@@ -215,7 +224,7 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
         figure = plot.control_timeline(h) if args.chart == "control" else plot.recognitions(h)
     except ImportError as exc:
         raise UsageError(str(exc)) from None
-    figure.savefig(args.out, dpi=args.dpi, bbox_inches="tight")
+    _write_file(args.out, lambda p: figure.savefig(p, dpi=args.dpi, bbox_inches="tight"))
     out.write(f"wrote {args.out}\n")
     return EXIT_OK
 
@@ -300,14 +309,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code: int = args.run(args, out)
-    except LogError as exc:
+    except LogError as exc:  # the data is bad
         sys.stderr.write(f"karabakh-status: {exc}\n")
         return EXIT_DATA
-    except OSError as exc:
+    except KarabakhStatusError as exc:  # the request is bad; anything else is a bug, and shows its traceback
         sys.stderr.write(f"karabakh-status: {exc}\n")
-        return EXIT_DATA
-    except (KarabakhStatusError, UsageError, ValueError, KeyError) as exc:
-        message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-        sys.stderr.write(f"karabakh-status: {message}\n")
         return EXIT_USAGE
     return code

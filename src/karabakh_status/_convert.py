@@ -178,34 +178,86 @@ def _source_hook(generated: Any) -> Any:
     return structure
 
 
-@functools.cache
-def converter() -> cattrs.Converter:
-    """The shared converter with detailed, path-naming errors (built once)."""
-    return make_converter()
-
-
-@functools.cache
-def fast_converter() -> cattrs.Converter:
-    """The shared converter for the happy path (built once): same rules, terse errors."""
-    return make_converter(detailed=False)
-
-
-_FAST_HOOKS: dict[str, Any] = {}
-
-
-def _fast_hook(tag: str, cls: type[Event]) -> Any:
-    """The fast converter's structuring function for one event class (skips its dispatch per line)."""
-    hook = _FAST_HOOKS.get(tag)
-    if hook is None:
-        hook = _FAST_HOOKS[tag] = fast_converter().get_structure_hook(cls)
-    return hook
-
-
 _TAGS: Final = ", ".join(EVENT_TYPES)
 
 
 class TagError(ValueError):
     """The ``type`` tag is missing or unknown."""
+
+
+class EventReader:
+    """Both converters and what they cache: the one place log lines become events.
+
+    Lines are read with the fast converter (the same rules without cattrs'
+    error bookkeeping), through each event class's structuring function,
+    fetched once; only a line that fails is read again with the detailed
+    converter, to say exactly which field is wrong.
+
+    >>> r = EventReader()
+    >>> r.read({"type": "sermon"})
+    Traceback (most recent call last):
+    ...
+    karabakh_status._convert.TagError: $.type: expected one of status-change, ... got 'sermon'
+    >>> line = {"type": "correction", "id": "c", "date": "2026-11-29", "summary": "Wrong.",
+    ...         "sources": [{"work": "W"}], "recorded": "2026-11-29", "target": "x", "action": "retract"}
+    >>> r.write(r.read(line)) == line
+    True
+    """
+
+    __slots__ = ("_detailed", "_fast", "_hooks")
+
+    def __init__(self) -> None:
+        self._fast = make_converter(detailed=False)
+        self._detailed: cattrs.Converter | None = None
+        self._hooks = {tag: self._fast.get_structure_hook(cls) for tag, cls in EVENT_TYPES.items()}
+
+    @property
+    def fast(self) -> cattrs.Converter:
+        """The converter for the happy path: same rules, terse errors."""
+        return self._fast
+
+    @property
+    def detailed(self) -> cattrs.Converter:
+        """The converter with detailed, path-naming errors (built when first needed)."""
+        if self._detailed is None:
+            self._detailed = make_converter()
+        return self._detailed
+
+    def read(self, obj: object) -> Event:
+        """Build an event from one decoded log line (see :func:`event_from_dict`)."""
+        if type(obj) is not dict:
+            raise TagError(f"$: expected a JSON object; got {_kind(obj)}")
+        tag = obj.get("type")
+        cls = EVENT_TYPES.get(tag) if type(tag) is str else None
+        if cls is None:
+            got = "no 'type' key" if "type" not in obj else f"{tag!r}"
+            raise TagError(f"$.type: expected one of {_TAGS}; got {got}")
+        fields = dict(obj)
+        del fields["type"]
+        try:
+            return self._hooks[cls.TYPE](fields, cls)  # type: ignore[no-any-return]
+        except Exception:  # read again with the detailed converter to name the field
+            return self.detailed.structure(fields, cls)
+
+    def write(self, event: Event) -> dict[str, Any]:
+        """The log line of an event, as a dict with ``type`` first."""
+        return {"type": event.TYPE, **self.detailed.unstructure(event)}
+
+
+@functools.cache
+def reader() -> EventReader:
+    """The shared :class:`EventReader` (built on first use)."""
+    return EventReader()
+
+
+def converter() -> cattrs.Converter:
+    """The shared converter with detailed, path-naming errors."""
+    return reader().detailed
+
+
+def fast_converter() -> cattrs.Converter:
+    """The shared converter for the happy path: same rules, terse errors."""
+    return reader().fast
 
 
 def event_from_dict(obj: object) -> Event:
@@ -215,19 +267,7 @@ def event_from_dict(obj: object) -> Event:
     validation errors (or ``ValueError``/``TypeError`` from the records'
     validators) for anything else: see :func:`transform_problem`.
     """
-    if type(obj) is not dict:
-        raise TagError(f"$: expected a JSON object; got {_kind(obj)}")
-    tag = obj.get("type")
-    cls = EVENT_TYPES.get(tag) if type(tag) is str else None
-    if cls is None:
-        got = "no 'type' key" if "type" not in obj else f"{tag!r}"
-        raise TagError(f"$.type: expected one of {_TAGS}; got {got}")
-    fields = dict(obj)
-    del fields["type"]
-    try:
-        return _fast_hook(cls.TYPE, cls)(fields, cls)  # type: ignore[no-any-return]
-    except Exception:  # re-read with the detailed converter to name the field
-        return converter().structure(fields, cls)
+    return reader().read(obj)
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
@@ -243,7 +283,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     >>> event_from_dict(event_to_dict(e)) == e
     True
     """
-    return {"type": event.TYPE, **converter().unstructure(event)}
+    return reader().write(event)
 
 
 def transform_problem(exc: BaseException) -> str:

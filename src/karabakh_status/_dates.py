@@ -6,14 +6,30 @@ import calendar
 import datetime as _dt
 import functools
 import re
-from typing import Final
+from typing import Final, TypeAlias
 
 import attrs
 import pendulum
 
 from ._errors import InvalidDateError
 
-__all__ = ["COVERAGE_START", "When", "day_ordinal", "parse_day", "parse_when"]
+__all__ = [
+    "COVERAGE_START",
+    "DAY_PATTERN",
+    "WHEN_PATTERNS",
+    "DayLike",
+    "When",
+    "day_ordinal",
+    "parse_day",
+    "parse_when",
+]
+
+#: What a query accepts as a day: a :class:`datetime.date` or
+#: :class:`pendulum.Date`, an ISO 8601 ``YYYY-MM-DD`` string, or a
+#: timezone-aware :class:`datetime.datetime` / :class:`pendulum.DateTime`
+#: (read as its calendar day in ``Asia/Baku``).  Anything else raises
+#: :class:`~karabakh_status.InvalidDateError`.
+DayLike: TypeAlias = _dt.date | pendulum.Date | str | _dt.datetime
 
 #: The first day the log covers: the Nagorno-Karabakh Autonomous Oblast
 #: inside the Azerbaijan SSR of the USSR.
@@ -23,11 +39,20 @@ COVERAGE_START_ORDINAL: Final = COVERAGE_START.toordinal()
 #: The time zone whose calendar day an aware datetime is converted to.
 REGION_TZ: Final = "Asia/Baku"
 
-_DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_DAY_RE: Final = re.compile(_DAY)
+#: A day, ``YYYY-MM-DD``, as a regular expression (also used by the log's JSON Schema).
+DAY_PATTERN: Final = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+#: The five forms of an event date, by precision, as regular expressions.
+WHEN_PATTERNS: Final = {
+    "day": DAY_PATTERN,
+    "month": "[0-9]{4}-[0-9]{2}",
+    "year": "[0-9]{4}",
+    "range": f"{DAY_PATTERN}/{DAY_PATTERN}",
+    "on-or-before": rf"\.\./{DAY_PATTERN}",
+}
+_DAY_RE: Final = re.compile(DAY_PATTERN)
 _WHEN_RE: Final = re.compile(
-    rf"(?P<day>{_DAY})|(?P<month>[0-9]{{4}}-[0-9]{{2}})|(?P<year>[0-9]{{4}})"
-    rf"|(?P<start>{_DAY})/(?P<end>{_DAY})|\.\./(?P<before>{_DAY})"
+    rf"(?P<day>{DAY_PATTERN})|(?P<month>{WHEN_PATTERNS['month']})|(?P<year>{WHEN_PATTERNS['year']})"
+    rf"|(?P<start>{DAY_PATTERN})/(?P<end>{DAY_PATTERN})|\.\./(?P<before>{DAY_PATTERN})"
 )
 
 WHEN_FORMS: Final = (
@@ -85,11 +110,11 @@ def parse_when(text: str) -> When:
     >>> parse_when("10 May 1994")
     Traceback (most recent call last):
     ...
-    ValueError: expected a date such as '2020-11-10' (day), ... got '10 May 1994'
+    karabakh_status._errors.InvalidDateError: expected a date such as '2020-11-10' (day), ... got '10 May 1994'
     """
     m = _WHEN_RE.fullmatch(text) if type(text) is str else None
     if m is None:
-        raise ValueError(f"expected {WHEN_FORMS}; got {text!r}")
+        raise InvalidDateError(f"expected {WHEN_FORMS}; got {text!r}")
     try:
         if day := m["day"]:
             d = _date(day)
@@ -106,11 +131,11 @@ def parse_when(text: str) -> When:
         else:
             w = When(text, "range", _date(m["start"]), _date(m["end"]))
     except (ValueError, calendar.IllegalMonthError) as exc:
-        raise ValueError(f"expected {WHEN_FORMS}; got {text!r} ({exc})") from None
+        raise InvalidDateError(f"expected {WHEN_FORMS}; got {text!r} ({exc})") from None
     if w.earliest < COVERAGE_START:
-        raise ValueError(f"expected a date on or after {COVERAGE_START}; got {text!r}")
+        raise InvalidDateError(f"expected a date on or after {COVERAGE_START}; got {text!r}")
     if w.precision == "range" and not w.earliest < w.latest:
-        raise ValueError(f"expected the first day of a range before the second; got {text!r}")
+        raise InvalidDateError(f"expected the first day of a range before the second; got {text!r}")
     return w
 
 
@@ -122,11 +147,11 @@ def parse_day(text: str) -> pendulum.Date:
     Date(2020, 11, 10)
     """
     if type(text) is not str or _DAY_RE.fullmatch(text) is None:
-        raise ValueError(f"expected a day as 'YYYY-MM-DD'; got {text!r}")
+        raise InvalidDateError(f"expected a day as 'YYYY-MM-DD'; got {text!r}")
     try:
         return _date(text)
     except ValueError as exc:
-        raise ValueError(f"expected a real day as 'YYYY-MM-DD'; got {text!r} ({exc})") from None
+        raise InvalidDateError(f"expected a real day as 'YYYY-MM-DD'; got {text!r} ({exc})") from None
 
 
 @functools.lru_cache(maxsize=32768)

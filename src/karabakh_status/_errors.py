@@ -1,18 +1,64 @@
-"""The exceptions karabakh_status raises on purpose."""
+"""The exceptions karabakh_status raises on purpose, and the kinds of log problem."""
 
 from __future__ import annotations
 
+import enum
+
 __all__ = [
+    "AmbiguousNameError",
+    "InvalidArgumentError",
     "InvalidDateError",
     "InvalidRevisionError",
     "KarabakhStatusError",
     "LogError",
+    "LogProblem",
+    "UnknownActorError",
     "UnknownTerritoryError",
 ]
 
 
 class KarabakhStatusError(Exception):
     """Base of every error the library raises on purpose."""
+
+
+class LogProblem(enum.Enum):
+    """What is wrong with a log: the :attr:`LogError.kind`, for code that must tell problems apart.
+
+    Branch on the kind, never on the wording of a message (the wording may
+    improve; the kinds are stable).
+
+    >>> LogProblem("torn-line") is LogProblem.TORN_LINE
+    True
+    """
+
+    #: The file (or the chain beside it) cannot be read, or the path is not a path.
+    UNREADABLE = "unreadable"
+    #: A line is not UTF-8 text.
+    NOT_UTF8 = "not-utf8"
+    #: A line is empty.
+    EMPTY_LINE = "empty-line"
+    #: A complete line is not one JSON value.
+    NOT_JSON = "not-json"
+    #: The last line has no newline and is not complete JSON (a crash mid-write).
+    TORN_LINE = "torn-line"
+    #: A line is JSON but not a valid event (an unknown type; a missing, unknown or ill-typed field).
+    SCHEMA = "schema"
+    #: An id already used by an earlier line.
+    DUPLICATE_ID = "duplicate-id"
+    #: A correction names an id that is not earlier in the log.
+    UNKNOWN_TARGET = "unknown-target"
+    #: A ``recorded`` day earlier than the line before it.
+    RECORDED_ORDER = "recorded-order"
+    #: There is no hash chain beside the log.
+    CHAIN_MISSING = "chain-missing"
+    #: A line of the chain file is not ``<n> <sha256>``, or its last line is torn.
+    CHAIN_FORMAT = "chain-format"
+    #: A line's bytes do not match its chain digest (edited, inserted, deleted or reordered lines).
+    CHAIN_MISMATCH = "chain-mismatch"
+    #: The chain covers more lines than the log has (lines deleted at the end).
+    CHAIN_LONGER = "chain-longer"
+    #: Complete lines the chain does not cover yet (run ``repair`` to seal them).
+    NOT_SEALED = "not-sealed"
 
 
 class LogError(KarabakhStatusError):
@@ -28,27 +74,50 @@ class LogError(KarabakhStatusError):
         line: The 1-based line number of the problem, or ``None`` when the
             problem concerns the whole file.
         problem: The message without the ``file:line:`` prefix.
+        kind: What is wrong, as a :class:`LogProblem`.
+
+    >>> e = LogError("x.jsonl", 3, "$.id: expected a new id", LogProblem.DUPLICATE_ID)
+    >>> str(e), e.kind.value
+    ('x.jsonl:3: $.id: expected a new id', 'duplicate-id')
     """
 
-    def __init__(self, path: str, line: int | None, problem: str) -> None:
+    def __init__(self, path: str, line: int | None, problem: str, kind: LogProblem = LogProblem.SCHEMA) -> None:
         self.path = path
         self.line = line
         self.problem = problem
+        self.kind = kind
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.line, self.problem, self.kind))
+
 
 class InvalidDateError(KarabakhStatusError, ValueError):
-    """A query day that is not a day the library can answer for."""
+    """A day that is not a day the library can answer for, or a date the log cannot hold."""
 
 
-class UnknownTerritoryError(KarabakhStatusError, KeyError):
-    """A territory id that is not in the vocabulary."""
+class InvalidRevisionError(KarabakhStatusError, ValueError):
+    """An ``as_of`` revision the log does not have."""
 
+
+class InvalidArgumentError(KarabakhStatusError, ValueError):
+    """An argument outside its documented choices (a table name, a chart kind, ...)."""
+
+
+class _KeyLookupError(KarabakhStatusError, KeyError):
     def __str__(self) -> str:
         # KeyError quotes its argument; we want the plain message.
         return str(self.args[0]) if self.args else ""
 
 
-class InvalidRevisionError(KarabakhStatusError, ValueError):
-    """An ``as_of`` revision the log does not have."""
+class UnknownTerritoryError(_KeyLookupError):
+    """A territory or place (id or name) that is not in the vocabulary or the gazetteer."""
+
+
+class UnknownActorError(_KeyLookupError):
+    """An actor id that is not among :func:`karabakh_status.actors`."""
+
+
+class AmbiguousNameError(_KeyLookupError):
+    """A name shared by more than one place or territory: the message lists them; ask by id."""

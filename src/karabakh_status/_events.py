@@ -21,6 +21,7 @@ from ._vocabulary import (
 
 __all__ = [
     "EVENT_TYPES",
+    "SLUG_PATTERN",
     "Correction",
     "Event",
     "Recognition",
@@ -29,7 +30,9 @@ __all__ = [
     "StatusChange",
 ]
 
-_SLUG: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
+#: An id: lowercase ascii letters, digits and hyphens (also used by the log's JSON Schema).
+SLUG_PATTERN: Final = "[a-z0-9][a-z0-9-]{0,199}"
+_SLUG: Final = re.compile(SLUG_PATTERN)
 
 
 def _slug(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
-from ._dates import day_ordinal
-from ._errors import InvalidDateError
-from ._history import History
+from ._dates import DayLike
+from ._errors import InvalidArgumentError
+from ._history import History, Revision
 from ._vocabulary import CONDITIONS, RECOGNITION_LEVELS
 
 if TYPE_CHECKING:
@@ -43,33 +43,28 @@ def _history(history: History | None) -> History:
 
 
 def panel_rows(
-    start: object,
-    end: object,
+    start: DayLike,
+    end: DayLike,
     *,
     table: str = "control",
     history: History | None = None,
-    as_of: object = None,
+    as_of: Revision = None,
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of a panel table from ``start`` to ``end`` inclusive, in the order of its columns.
 
-    Built from the timeline's change days: each snapshot is read once and
-    repeated over the days it is in force, not recomputed per day.
+    Built from :meth:`History.segments`: each run of days with the same
+    answers is read once and repeated over its days, not recomputed per day.
 
     >>> rows = list(panel_rows("2020-11-24", "2020-11-25"))
     >>> [r for r in rows if r[1] == "kalbajar"]
     [('2020-11-24', 'kalbajar', 'artsakh', False, None), ('2020-11-25', 'kalbajar', 'azerbaijan', False, None)]
     """
     if table not in TABLES:
-        raise ValueError(f"expected a table among {', '.join(TABLES)}; got {table!r}")
-    lo, hi = day_ordinal(start), day_ordinal(end)
-    if lo > hi:
-        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
-    timeline = _history(history).timeline(as_of)
-    bounds = [o for o in timeline.change_ordinals if lo < o <= hi]
-    segments = zip([lo, *bounds], [*bounds, hi + 1], strict=True)
-    for first, stop in segments:
-        status = timeline.status(first)
-        days = [pendulum.Date.fromordinal(o).isoformat() for o in range(first, stop)]
+        raise InvalidArgumentError(f"expected a table among {', '.join(TABLES)}; got {table!r}")
+    for segment in _history(history).segments(start, end, as_of=as_of):
+        status = segment.status
+        first = segment.first.toordinal()
+        days = [pendulum.Date.fromordinal(o).isoformat() for o in range(first, first + segment.days)]
         if table == "control":
             held = [(k, t.controller, t.partial, t.other_holder) for k, t in status.territories.items()]
             for day in days:
@@ -91,7 +86,7 @@ def panel_rows(
 
 
 def panel_csv(
-    start: object, end: object, *, table: str = "control", history: History | None = None, as_of: object = None
+    start: DayLike, end: DayLike, *, table: str = "control", history: History | None = None, as_of: Revision = None
 ) -> str:
     """The panel table as CSV text with a header row (no pandas needed).
 
@@ -107,7 +102,7 @@ def panel_csv(
 
 
 def panel(
-    start: object, end: object, *, table: str = "control", history: History | None = None, as_of: object = None
+    start: DayLike, end: DayLike, *, table: str = "control", history: History | None = None, as_of: Revision = None
 ) -> pd.DataFrame:
     """The panel table as a pandas DataFrame (needs the ``pandas`` extra).
 

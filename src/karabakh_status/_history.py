@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import hashlib
 import json
 import os
 import threading
 from array import array
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar, Final
 
 import attrs
+import pendulum
 
 from ._convert import event_to_dict
-from ._dates import day_ordinal
-from ._errors import InvalidDateError, InvalidRevisionError, LogError
+from ._dates import DayLike, day_ordinal
+from ._errors import InvalidDateError, InvalidRevisionError, LogError, LogProblem
 from ._events import Event
-from ._log import check_sequence, parse_log, parse_stream
-from ._replay import Status, Timeline
+from ._log import check_sequence, parse_log, read_log_file
+from ._status import Status
+from ._timeline import Timeline
 
-__all__ = ["DataVersion", "History", "load"]
+__all__ = ["DataVersion", "History", "Revision", "Segment", "load"]
+
+#: What ``as_of`` accepts: ``None`` (the whole log), an ``int`` N (the first
+#: N events) or a day (the events recorded on or before it).
+Revision = int | DayLike | None
+
+#: Query values whose answer a History remembers: exactly these types, so
+#: that no subclass with its own ``__eq__`` or ``__hash__`` can be mistaken
+#: for a remembered day.  (Aware datetimes are not remembered: two with the
+#: same tzinfo compare equal when only their ``fold`` differs, yet are an
+#: hour apart and can fall on different days in Asia/Baku.)
+_REMEMBERED_TYPES: Final = frozenset({_dt.date, pendulum.Date, str})
 
 
 @attrs.frozen
@@ -40,6 +54,27 @@ class DataVersion:
     source: str
 
 
+@attrs.frozen
+class Segment:
+    """A run of days on which no answer changes (see :meth:`History.segments`).
+
+    Attributes:
+        first: The first day of the run.
+        last: The last day of the run.
+        status: The :class:`Status` of :attr:`first`; every day of the run has
+            the same answers but its :attr:`~Status.day`.
+    """
+
+    first: pendulum.Date
+    last: pendulum.Date
+    status: Status
+
+    @property
+    def days(self) -> int:
+        """How many days the run has."""
+        return self.last.toordinal() - self.first.toordinal() + 1
+
+
 class History:
     """A validated event log and the timeline of every revision asked about.
 
@@ -50,12 +85,46 @@ class History:
     >>> h = ks.load(ks.bundled_log_path())
     >>> h.status_at("1995-01-01").controller("shusha")
     'artsakh'
+
+    A History remembers the :class:`Status` it gave for each date and ISO
+    string asked of the whole log (up to :attr:`cache_size` of them, then it
+    starts afresh): asking again returns the same immutable object.
+
+    >>> h.status_at("1995-01-01") is h.status_at("1995-01-01")
+    True
     """
 
-    __slots__ = ("_digest", "_events", "_latest", "_lock", "_name", "_recorded", "_timelines")
+    #: How many answers (query values) a History remembers before it starts afresh:
+    #: two for every day from 1988 to the 2030s (a date and its ISO string).
+    cache_size: ClassVar[int] = 32768
 
-    def __init__(self, events: Iterable[Event], *, name: str = "<memory>", digest: str | None = None) -> None:
-        """Validate ``events`` as a whole log (ids, corrections, order) and keep them."""
+    __slots__ = (
+        "_answers",
+        "_digest",
+        "_events",
+        "_latest",
+        "_lock",
+        "_name",
+        "_pickle_revision",
+        "_recorded",
+        "_timelines",
+    )
+
+    def __init__(
+        self,
+        events: Iterable[Event],
+        *,
+        name: str = "<memory>",
+        digest: str | None = None,
+        pickle_revision: Callable[[int], tuple[Any, ...]] | None = None,
+    ) -> None:
+        """Validate ``events`` as a whole log (ids, corrections, order) and keep them.
+
+        ``pickle_revision(n)``, if given, says how a timeline of the first
+        ``n`` events (and so a :class:`Status` read from it) pickles: a
+        ``__reduce__`` value.  By default it pickles as its events.
+        """
+        self._pickle_revision = pickle_revision
         self._events: Final = tuple(events)
         check_sequence(self._events, name)
         self._name = name
@@ -63,6 +132,7 @@ class History:
         self._recorded = array("i", [e.recorded.toordinal() for e in self._events])
         self._timelines: dict[int, Timeline] = {}
         self._latest: Timeline | None = None  # the whole log's timeline, once built
+        self._answers: dict[object, Status] = {}  # the one answer cache: whole-log status_at by query value
         self._lock = threading.Lock()
 
     @classmethod
@@ -82,11 +152,11 @@ class History:
     def __repr__(self) -> str:
         return f"<History {self._name!r} with {len(self._events)} events>"
 
-    def events(self, *, as_of: object = None) -> tuple[Event, ...]:
+    def events(self, *, as_of: Revision = None) -> tuple[Event, ...]:
         """All events, corrections included, in log order."""
         return self._events[: self.revision(as_of)]
 
-    def revision(self, as_of: object = None) -> int:
+    def revision(self, as_of: Revision = None) -> int:
         """The number of events a query pinned ``as_of`` sees.
 
         ``None`` is the whole log; an ``int`` N the first N events; a day
@@ -109,7 +179,7 @@ class History:
             raise InvalidDateError(f"as_of: {exc}") from None
         return bisect.bisect_right(self._recorded, ordinal)
 
-    def timeline(self, as_of: object = None) -> Timeline:
+    def timeline(self, as_of: Revision = None) -> Timeline:
         """The folded timeline of a revision, computed once and kept."""
         n = self.revision(as_of)
         timeline = self._timelines.get(n)
@@ -117,13 +187,14 @@ class History:
             with self._lock:
                 timeline = self._timelines.get(n)
                 if timeline is None:
-                    timeline = Timeline(self._events[:n])
+                    pickled_as = None if self._pickle_revision is None else self._pickle_revision(n)
+                    timeline = Timeline(self._events[:n], pickled_as=pickled_as)
                     self._timelines[n] = timeline
                     if n == len(self._events):
                         self._latest = timeline
         return timeline
 
-    def status_at(self, when: object, *, as_of: object = None) -> Status:
+    def status_at(self, when: DayLike, *, as_of: Revision = None) -> Status:
         """The :class:`Status` in force on the calendar day ``when``.
 
         ``when``: a :class:`datetime.date` / :class:`pendulum.Date`, an ISO
@@ -132,32 +203,59 @@ class History:
         :meth:`revision`).  Raises :class:`~karabakh_status.InvalidDateError`
         for anything else or a day before 1988-01-01.
 
-        The answer for a date or an ISO string is remembered: asking again
-        returns the same (immutable) :class:`Status` object in about a
-        quarter of a microsecond (see :doc:`/performance`).
+        The answer for a date or an ISO string asked of the whole log is
+        remembered: asking again returns the same (immutable) :class:`Status`
+        object in a fraction of a microsecond (see :doc:`/performance`).
         """
-        timeline = self._latest if as_of is None else None
-        if timeline is None:
-            timeline = self.timeline(as_of)
-        return timeline.status_for(when)
+        if as_of is None and type(when) in _REMEMBERED_TYPES:
+            found = self._answers.get(when)
+            return self._remember(when) if found is None else found
+        return self.timeline(as_of).status(day_ordinal(when))
 
-    def status_range(self, start: object, end: object, *, as_of: object = None) -> list[Status]:
+    def _remember(self, when: DayLike) -> Status:
+        """Answer a whole-log query not remembered yet, and remember it."""
+        timeline = self._latest or self.timeline()
+        status = timeline.status(day_ordinal(when))
+        answers = self._answers
+        if len(answers) >= self.cache_size:
+            answers.clear()
+        answers[when] = status
+        return status
+
+    def status_range(self, start: DayLike, end: DayLike, *, as_of: Revision = None) -> list[Status]:
         """The :class:`Status` of every day from ``start`` to ``end`` inclusive, in order.
 
         The same answers as calling :meth:`status_at` for each day, built in
         one walk over the change days (a daily panel of the whole coverage
         takes a few milliseconds).
         """
-        lo, hi = day_ordinal(start), day_ordinal(end)
-        if lo > hi:
-            raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+        lo, hi = _span(start, end)
         return self.timeline(as_of).statuses(lo, hi)
 
-    def changes_between(self, start: object, end: object, *, as_of: object = None) -> tuple[Event, ...]:
+    def segments(self, start: DayLike, end: DayLike, *, as_of: Revision = None) -> Iterator[Segment]:
+        """The days from ``start`` to ``end`` inclusive, as runs on which no answer changes.
+
+        A new :class:`Segment` begins on every day an event takes effect and
+        on every day an imprecise event's window opens, so each segment's
+        status answers for every day in it (but its ``day``).  Tables and
+        figures are built from these instead of day by day.
+
+        >>> import karabakh_status as ks
+        >>> for g in ks.default_history().segments("2020-11-24", "2020-11-30", as_of=251):
+        ...     print(g.first, g.last, g.days, g.status.controller("kalbajar"), len(g.status.statements))
+        2020-11-24 2020-11-24 1 artsakh 84
+        2020-11-25 2020-11-25 1 azerbaijan 84
+        2020-11-26 2020-11-26 1 azerbaijan 85
+        2020-11-27 2020-11-30 4 azerbaijan 85
+        """
+        lo, hi = _span(start, end)
+        timeline = self.timeline(as_of)
+        for first, last in timeline.segments(lo, hi):
+            yield Segment(pendulum.Date.fromordinal(first), pendulum.Date.fromordinal(last), timeline.status(first))
+
+    def changes_between(self, start: DayLike, end: DayLike, *, as_of: Revision = None) -> tuple[Event, ...]:
         """Events taking effect after ``start`` and up to and including ``end``, in effect order."""
-        lo, hi = day_ordinal(start), day_ordinal(end)
-        if lo > hi:
-            raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+        lo, hi = _span(start, end)
         return self.timeline(as_of).effective_between(lo, hi)
 
     def data_version(self) -> DataVersion:
@@ -172,6 +270,14 @@ class History:
         return DataVersion(len(self._events), digest, last, self._name)
 
 
+def _span(start: DayLike, end: DayLike) -> tuple[int, int]:
+    """The ordinals of ``start`` and ``end``, which must not come after it."""
+    lo, hi = day_ordinal(start), day_ordinal(end)
+    if lo > hi:
+        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+    return lo, hi
+
+
 def load(path: str | os.PathLike[str], *, verify: bool = False) -> History:
     """Read, validate and return the log at ``path``.
 
@@ -184,15 +290,11 @@ def load(path: str | os.PathLike[str], *, verify: bool = False) -> History:
     try:
         name = os.fspath(path)
     except TypeError:
-        raise LogError(repr(path)[:200], None, "expected a path to a log file") from None
-    try:
-        with open(name, "rb") as f:
-            events, digest = parse_stream(f, name)
-    except OSError as exc:
-        raise LogError(name, None, f"cannot read the log: {exc.strerror or exc}") from None
+        raise LogError(repr(path)[:200], None, "expected a path to a log file", LogProblem.UNREADABLE) from None
+    events, digest = read_log_file(name)
     history = History(events, name=name, digest=digest)
     if verify:
-        from ._integrity import chain_problems
+        from ._chain import chain_problems
 
         for problem in chain_problems(name):
             raise problem

@@ -8,8 +8,8 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 import pendulum
 
-from ._dates import When
-from ._events import EVENT_TYPES, Source
+from ._dates import DAY_PATTERN, WHEN_PATTERNS, When
+from ._events import EVENT_TYPES, SLUG_PATTERN, Source
 from ._vocabulary import (
     CONDITIONS,
     CONTROLLERS,
@@ -22,13 +22,9 @@ from ._vocabulary import (
 
 __all__ = ["log_schema"]
 
-_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_WHEN = (
-    r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
-    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    r"|\.\./[0-9]{4}-[0-9]{2}-[0-9]{2})$"
-)
-_SLUG = r"^[a-z0-9][a-z0-9-]{0,199}$"
+_DAY = f"^{DAY_PATTERN}$"
+_WHEN = "^(" + "|".join(WHEN_PATTERNS.values()) + ")$"
+_SLUG = f"^{SLUG_PATTERN}$"
 
 #: Closed vocabularies, by (event type, field).
 _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {

@@ -6,9 +6,9 @@ a function here is called.  Each function returns a
 it touches no global figure state; save it with ``fig.savefig("out.png")``
 or let Jupyter show it.
 
-Both figures are built from the change days of the log's
-:class:`~karabakh_status._replay.Timeline` (one folded state per day on which
-something took effect), never by asking for every day in between.
+Both figures are built from :meth:`History.segments
+<karabakh_status.History.segments>` (one answer per run of days on which
+nothing changed), never by asking for every day in between.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from ._dates import REGION_TZ, day_ordinal
+from ._dates import day_ordinal
 from ._errors import InvalidDateError
 from ._history import History
 from ._vocabulary import CONTROLLERS, RECOGNITION_LEVELS, TERRITORIES
@@ -25,8 +25,6 @@ from ._vocabulary import CONTROLLERS, RECOGNITION_LEVELS, TERRITORIES
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-    from ._replay import Timeline
 
 __all__ = ["CONTROLLER_COLORS", "LEVEL_COLORS", "LEVEL_LABELS", "control_timeline", "recognitions"]
 
@@ -105,23 +103,14 @@ def _span(history: History | None, start: object, end: object) -> tuple[History,
 
     h = history if history is not None else default_history()
     lo = day_ordinal(start)
-    if end is None:
-        import pendulum
-
-        hi = max(day_ordinal(pendulum.now(REGION_TZ)), lo)
-        days = h.timeline().change_days
-        if days:
-            hi = max(hi, days[-1].toordinal())
+    if end is None:  # the last day the record was reviewed: a figure does not change with the calendar
+        last = h.data_version().last_recorded
+        hi = max(day_ordinal(last), lo) if last is not None else lo
     else:
         hi = day_ordinal(end)
     if lo > hi:
         raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
     return h, lo, hi
-
-
-def _breaks(timeline: Timeline, lo: int, hi: int) -> list[int]:
-    """``lo``, then every change day in ``(lo, hi]``: the days on which what is drawn may change."""
-    return [lo, *(o for d in timeline.change_days if lo < (o := d.toordinal()) <= hi)]
 
 
 def _date(ordinal: int) -> _dt.date:
@@ -151,8 +140,9 @@ def control_timeline(history: History | None = None, start: object = "1988-01-01
             (:func:`karabakh_status.default_history`).
         start: The first day drawn (anything
             :func:`karabakh_status.status_at` accepts).
-        end: The last day drawn; ``None`` for today (in ``Asia/Baku``), or
-            the log's last change day if that is later.
+        end: The last day drawn; ``None`` for the day the record was last
+            reviewed (:attr:`DataVersion.last_recorded
+            <karabakh_status.DataVersion.last_recorded>`).
 
     Returns:
         A figure with one horizontal bar per territory, in the order of
@@ -171,14 +161,12 @@ def control_timeline(history: History | None = None, start: object = "1988-01-01
     from matplotlib.patches import Patch
 
     h, lo, hi = _span(history, start, end)
-    timeline = h.timeline()
-    breaks = _breaks(timeline, lo, hi)
     ids = list(TERRITORIES)
     # (first day, day after the last, controller, other holder if partial) for each territory
     runs: dict[str, list[tuple[int, int, str, str | None]]] = {t: [] for t in ids}
-    for i, day in enumerate(breaks):
-        until = breaks[i + 1] if i + 1 < len(breaks) else hi + 1
-        territories = timeline.snapshot_at(day).territories
+    for segment in h.segments(_date(lo), _date(hi)):
+        day, until = segment.first.toordinal(), segment.last.toordinal() + 1
+        territories = segment.status.territories
         for t in ids:
             state = territories[t]
             key = (state.controller, state.other_holder if state.partial else None)
@@ -264,8 +252,9 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
             (:func:`karabakh_status.default_history`).
         start: The first day drawn (anything
             :func:`karabakh_status.status_at` accepts).
-        end: The last day drawn; ``None`` for today (in ``Asia/Baku``), or
-            the log's last change day if that is later.
+        end: The last day drawn; ``None`` for the day the record was last
+            reviewed (:attr:`DataVersion.last_recorded
+            <karabakh_status.DataVersion.last_recorded>`).
 
     Returns:
         A figure with a stacked step area per level of
@@ -282,12 +271,12 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
     from matplotlib.ticker import MaxNLocator
 
     h, lo, hi = _span(history, start, end)
-    timeline = h.timeline()
-    days = [*_breaks(timeline, lo, hi), hi]
+    segments = list(h.segments(_date(lo), _date(hi)))
+    days = [*(g.first.toordinal() for g in segments), hi]
     levels = list(RECOGNITION_LEVELS)
     counts = {level: [0] * len(days) for level in levels}
-    for i, day in enumerate(days):
-        for r in timeline.status(day).recognitions:
+    for i, status in enumerate([*(g.status for g in segments), segments[-1].status]):
+        for r in status.recognitions:
             if r.level in counts:
                 counts[r.level][i] += 1
 
@@ -304,7 +293,7 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
         linewidth=0.3,
     )
     total = [sum(counts[level][i] for level in levels) for i in range(len(days))]
-    ax.set_xlim(x[0], x[-1])
+    ax.set_xlim(x[0], max(x[-1], x[0] + 1))  # at least one day wide (an empty log has no reviewed day)
     ax.set_ylim(0, max(max(total) * 1.08, 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _date_axis(ax)

@@ -1,0 +1,173 @@
+"""The package's shape: one public surface, layered modules, typed errors all the way out."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import karabakh_status as ks
+
+SRC = Path(ks.__file__).parent
+
+
+def _module_source(name: str) -> str:
+    return (SRC / f"{name}.py").read_text(encoding="utf-8")
+
+
+def test_public_surface_is_written_once() -> None:
+    """__all__ is the table of public names; the type checkers' re-exports name the same objects."""
+    from karabakh_status import _PUBLIC
+
+    assert ks.__all__ == sorted([*_PUBLIC, "__version__"])
+    tree = ast.parse(_module_source("__init__"))
+    checked: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom)
+                for alias in imp.names:
+                    assert alias.asname == alias.name  # an explicit re-export
+                    checked[alias.name] = (imp.module or "").lstrip(".")
+    assert checked == dict(_PUBLIC)
+    for name in ks.__all__:
+        assert getattr(ks, name) is not None
+
+
+def _imports(module: str) -> set[str]:
+    """The package modules a module imports at run time (not under TYPE_CHECKING)."""
+    tree = ast.parse(_module_source(module))
+    found: set[str] = set()
+
+    def visit(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+                continue
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                found.add(node.module)
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.stmt):
+                    visit([child])
+
+    visit(tree.body)
+    return found
+
+
+def test_import_graph_is_acyclic() -> None:
+    """No package module imports, even lazily, a module that imports it back (directly or not)."""
+    modules = [p.stem for p in SRC.glob("_*.py") if p.stem != "__main__" and p.stem != "__init__"]
+    graph = {m: {i for i in _imports(m) if i in modules} for m in modules}
+    order: list[str] = []
+    state: dict[str, int] = {}
+
+    def walk(m: str, path: tuple[str, ...]) -> None:
+        if state.get(m) == 2:
+            return
+        assert state.get(m) != 1, f"import cycle: {' -> '.join((*path, m))}"
+        state[m] = 1
+        for dep in sorted(graph[m]):
+            walk(dep, (*path, m))
+        state[m] = 2
+        order.append(m)
+
+    for m in sorted(modules):
+        walk(m, ())
+    assert len(order) == len(modules)
+
+
+def test_each_module_says_its_job_in_its_first_line() -> None:
+    """Every module opens with a one-line docstring, and none but the CLI and plotting outgrows about 400 lines."""
+    for path in SRC.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        doc = ast.get_docstring(ast.parse(text))
+        assert doc, path.name
+        assert doc.splitlines()[0].endswith("."), path.name
+        assert len(text.splitlines()) <= 420, path.name
+
+
+def test_no_code_branches_on_message_wording() -> None:
+    """Errors are told apart by kind: no source tests whether some words are in a problem's message."""
+    pattern = re.compile(r"""["'][^"']+["']\s+in\s+\w+\.(problem|args)|in\s+str\(exc\)""")
+    for path in SRC.glob("*.py"):
+        assert not pattern.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_log_errors_carry_their_kind(tmp_path: Path) -> None:
+    """Each kind of bad log is reported with its LogProblem, and survives pickling."""
+    import pickle
+
+    cases = {
+        b"\xff\n": ks.LogProblem.NOT_UTF8,
+        b"\n": ks.LogProblem.EMPTY_LINE,
+        b"{nope\n": ks.LogProblem.NOT_JSON,
+        b'{"type": "statement"}\n': ks.LogProblem.SCHEMA,
+        b'{"type": "stat': ks.LogProblem.TORN_LINE,
+    }
+    for data, kind in cases.items():
+        with pytest.raises(ks.LogError) as info:
+            ks.History.from_bytes(data)
+        assert info.value.kind is kind
+        back = pickle.loads(pickle.dumps(info.value))
+        assert (back.kind, back.line, str(back)) == (kind, info.value.line, str(info.value))
+    line = (ks.bundled_log_path().read_bytes().split(b"\n")[0]) + b"\n"
+    with pytest.raises(ks.LogError) as info:
+        ks.History.from_bytes(line + line)
+    assert info.value.kind is ks.LogProblem.DUPLICATE_ID
+    with pytest.raises(ks.LogError) as info:
+        ks.load(tmp_path / "missing.jsonl")
+    assert info.value.kind is ks.LogProblem.UNREADABLE
+    log = tmp_path / "log.jsonl"
+    log.write_bytes(line)
+    with pytest.raises(ks.LogError) as info:
+        ks.load(log, verify=True)
+    assert info.value.kind is ks.LogProblem.CHAIN_MISSING
+    assert [p.kind for p in ks.verify(log)] == []
+    ks.repair(log)
+    log.write_bytes(line.replace(b"Nagorno", b"Nagorny"))
+    assert [p.kind for p in ks.verify(log)] == [ks.LogProblem.CHAIN_MISMATCH]
+
+
+def test_unknown_actor_is_a_key_error_of_ours() -> None:
+    """ks.actor of an unknown id raises UnknownActorError, a KeyError and a KarabakhStatusError."""
+    assert ks.actor("armenia").name == "Armenia"
+    with pytest.raises(ks.UnknownActorError) as info:
+        ks.actor("atlantis")
+    assert isinstance(info.value, KeyError)
+    assert isinstance(info.value, ks.KarabakhStatusError)
+    assert "atlantis" in str(info.value)
+
+
+def test_bad_days_at_every_edge_are_invalid_date_errors() -> None:
+    """parse_when, status_range, panels and changes_between all reject a bad day with InvalidDateError."""
+    with pytest.raises(ks.InvalidDateError):
+        ks.parse_when("10 May 1994")
+    with pytest.raises(ks.InvalidDateError):
+        ks.status_range("2020-01-02", "2020-01-01")
+    with pytest.raises(ks.InvalidDateError):
+        list(ks.panel_rows("2020-13-01", "2021-01-01"))
+    with pytest.raises(ks.InvalidDateError):
+        ks.changes_between("yesterday", "2021-01-01")
+    with pytest.raises(ks.InvalidArgumentError):
+        list(ks.panel_rows("2020-01-01", "2020-01-02", table="weekly"))
+
+
+def test_cli_maps_only_library_errors_to_exit_codes() -> None:
+    """A library error is a one-line message and exit 2 (1 for a bad log); anything else shows its traceback."""
+    from karabakh_status import _cli
+
+    assert _cli.main(["at", "1987-01-01"]) == _cli.EXIT_USAGE
+    assert _cli.main(["at", "2020-01-01", "--log", "/nonexistent/log.jsonl"]) == _cli.EXIT_DATA
+    code = (
+        "import karabakh_status._cli as c, karabakh_status._history as h\n"
+        "def boom(*a, **k): raise RuntimeError('a bug')\n"
+        "h.History.status_at = boom\n"
+        "raise SystemExit(c.main(['at', '2020-01-01']))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 1
+    assert "Traceback" in out.stderr
+    assert "RuntimeError: a bug" in out.stderr
