@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import hashlib
 import json
 import os
@@ -15,7 +16,6 @@ from typing import Any, ClassVar, Final
 import attrs
 import pendulum
 
-from ._convert import event_to_dict
 from ._dates import DayLike, day_ordinal
 from ._errors import InvalidDateError, InvalidRevisionError, LogError, LogProblem
 from ._events import Event
@@ -187,7 +187,7 @@ class History:
             with self._lock:
                 timeline = self._timelines.get(n)
                 if timeline is None:
-                    pickled_as = None if self._pickle_revision is None else self._pickle_revision(n)
+                    pickled_as = None if self._pickle_revision is None else functools.partial(self._pickle_revision, n)
                     timeline = Timeline(self._events[:n], pickled_as=pickled_as)
                     self._timelines[n] = timeline
                     if n == len(self._events):
@@ -262,6 +262,8 @@ class History:
         """The revision and digest of this log, to cite the data used."""
         digest = self._digest
         if digest is None:
+            from ._convert import event_to_dict  # only for a log built in memory
+
             h = hashlib.sha256()
             for e in self._events:
                 h.update(json.dumps(event_to_dict(e), ensure_ascii=False).encode() + b"\n")

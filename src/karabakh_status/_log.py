@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NoReturn
 
 import pendulum
 
-from ._convert import event_from_dict, transform_problem
 from ._errors import LogError, LogProblem
 from ._events import Correction, Event
 from ._gc import paused_gc
@@ -126,10 +125,25 @@ def parse_line(raw: bytes, name: str, n: int, torn: bool = False) -> Event:
         raise LogError(
             name, n, f"expected one JSON object; not valid JSON ({reason})"[:300], LogProblem.NOT_JSON
         ) from None
+    read = _read or _reader()
     try:
-        return event_from_dict(obj)
+        return read(obj)
     except Exception as exc:  # every validation failure becomes a LogError
+        from ._convert import transform_problem
+
         raise LogError(name, n, transform_problem(exc)[:1000], LogProblem.SCHEMA) from None
+
+
+_read: Callable[[object], Event] | None = None
+
+
+def _reader() -> Callable[[object], Event]:
+    """The converter's reader, imported on first use (the bundled log's fast path never needs cattrs)."""
+    global _read
+    from ._convert import event_from_dict
+
+    _read = event_from_dict
+    return _read
 
 
 def check_sequence(events: Iterable[Event], name: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
 from typing import Any, Final
 
@@ -48,7 +48,7 @@ class Timeline:
         "_uncertain_lo",
     )
 
-    def __init__(self, events: Sequence[Event], *, pickled_as: tuple[Any, ...] | None = None) -> None:
+    def __init__(self, events: Sequence[Event], *, pickled_as: Callable[[], tuple[Any, ...]] | None = None) -> None:
         """Fold the events of one revision (corrections included, in log order).
 
         What it keeps grows with the number of change days, plus a few bytes
@@ -57,8 +57,8 @@ class Timeline:
         change day, counts rather than per-event days.
 
         ``pickled_as``: how to pickle this timeline instead of as its events
-        (a ``__reduce__`` value; the bundled log's timelines pickle as a
-        reference to their revision, see :mod:`._bundled`).
+        (it returns a ``__reduce__`` value; the bundled log's timelines
+        pickle as a reference to their revision, see :mod:`._bundled`).
         """
         self._pickled_as = pickled_as
         with paused_gc():
@@ -114,7 +114,7 @@ class Timeline:
         self._snapshots = snapshots
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return self._pickled_as or (Timeline, (self._events,))
+        return (Timeline, (self._events,)) if self._pickled_as is None else self._pickled_as()
 
     def __len__(self) -> int:
         """The number of events this timeline was folded from (corrections included)."""

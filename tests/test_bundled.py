@@ -1,0 +1,59 @@
+"""The bundled log: read directly when its chain vouches for it, strictly otherwise, with the same events."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import karabakh_status as ks
+from karabakh_status import _bundled
+from karabakh_status._log import parse_log
+from karabakh_status._trusted import chain_vouches, trusted_events
+
+
+def test_trusted_reading_builds_the_same_events_as_the_strict_one() -> None:
+    """The events built without cattrs equal, field by field, those the strict converter builds."""
+    data = ks.bundled_log_path().read_bytes()
+    assert trusted_events(data) == parse_log(data, "events.jsonl")
+    assert list(ks.events()) == parse_log(data, "events.jsonl")
+
+
+def test_chain_vouches_only_for_the_exact_sealed_bytes() -> None:
+    """Any edited, added or removed byte, or a chain of another length, and the chain no longer vouches."""
+    path = ks.bundled_log_path()
+    data, chain = path.read_bytes(), path.with_name(path.name + ".chain").read_bytes()
+    assert chain_vouches(data, chain)
+    assert not chain_vouches(data.replace(b"Nagorno", b"Nagorny", 1), chain)
+    assert not chain_vouches(data + data.split(b"\n")[0] + b"\n", chain)
+    assert not chain_vouches(data[: data.rfind(b"\n", 0, len(data) - 1) + 1], chain)
+    assert not chain_vouches(data[:-1], chain)
+    assert not chain_vouches(data, b"")
+    assert not chain_vouches(b"", chain)
+
+
+def test_a_log_the_chain_does_not_vouch_for_is_read_strictly(tmp_path: Path) -> None:
+    """With a chain that does not match, the bundled loader reads strictly and reports a bad line as a LogError."""
+    log = tmp_path / "events.jsonl"
+    shutil.copy(ks.bundled_log_path(), log)
+    shutil.copy(ks.bundled_log_path().with_name("events.jsonl.chain"), tmp_path / "events.jsonl.chain")
+    h = _bundled._load_bundled(log)
+    assert h.events() == ks.events()
+    with log.open("ab") as f:
+        f.write(b'{"type": "statement", "id": 1}\n')
+    with pytest.raises(ks.LogError) as info:
+        _bundled._load_bundled(log)
+    assert info.value.line == len(ks.events()) + 1
+
+
+def test_first_query_in_a_fresh_process_needs_no_cattrs() -> None:
+    """import + status_at in a new process answers without importing cattrs (the chain vouches for the log)."""
+    code = (
+        "import sys, karabakh_status as ks\n"
+        "print(ks.status_at('2020-11-25').controller('kalbajar'), 'cattrs' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["azerbaijan", "False"]
