@@ -192,7 +192,12 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
     (
         "What a day's status holds",
         "",
-        ["Status", "TerritoryMap", "TerritoryState", "ArtsakhState", "Conditions"],
+        ["Status", "TerritoryMap", "TerritoryState", "PlaceMap", "PlaceState", "ArtsakhState", "Conditions"],
+    ),
+    (
+        "Places",
+        "The gazetteer: settlements, heights, passes and road sections with coordinates (see {doc}`places`).",
+        ["places", "place", "Place", "fold_name", "place_disagreements", "Disagreement"],
     ),
     (
         "Events",
@@ -210,6 +215,8 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
         [
             "TERRITORIES",
             "Territory",
+            "PLACE_KINDS",
+            "BASES",
             "CONTROLLERS",
             "CONDITIONS",
             "STATE_ACTIONS",
@@ -331,6 +338,8 @@ def generate_vocabulary() -> str:
         )
     )
     for title, const, values in [
+        ("Kinds of place", "PLACE_KINDS", ks.PLACE_KINDS),
+        ("Bases of a control change", "BASES", ks.BASES),
         ("Steps of the de facto state", "STATE_ACTIONS", ks.STATE_ACTIONS),
         ("Stances of statements", "STANCES", ks.STANCES),
         ("Recognition actions", "RECOGNITION_ACTIONS", ks.RECOGNITION_ACTIONS),
@@ -614,6 +623,53 @@ def generate_changelog() -> str:
     return "\n".join(out)
 
 
+def generate_places() -> str:
+    """The places page: every place with its names, coordinates, district and control history."""
+    places = ks.places()
+    events = [e for e in ks.events() if isinstance(e, ks.StatusChange) and e.places]
+    live = {e.id for e in ks.changes_between("1988-01-01", "2100-01-01")}
+    by_place: dict[str, list[ks.StatusChange]] = {}
+    for e in events:
+        if e.id in live:
+            for p in e.places:
+                by_place.setdefault(p, []).append(e)
+    named = sum(1 for p in places if p.id in by_place)
+    geonames = sum(1 for p in places if p.geonames is not None)
+    bases: dict[str, int] = {}
+    for e in events:
+        if e.id in live:
+            bases[e.basis or "none"] = bases.get(e.basis or "none", 0) + 1
+    out = [
+        f"The gazetteer has **{len(places)} places**: {named} are named by at least one control event "
+        f"of the log, the others changed hands with their district (each one's note says so). "
+        f"{geonames} take their coordinates from GeoNames, the rest from the page cited for them. "
+        f"The log has {sum(bases.values())} place-level control events in force: "
+        + ", ".join(f"{v} {k}" for k, v in sorted(bases.items()))
+        + ".\n"
+    ]
+    for tid, t in ks.TERRITORIES.items():
+        group = [p for p in places if p.territory == tid]
+        if not group:
+            continue
+        out.append(f"\n## {md(t.name)} ({len(group)})\n")
+        rows = []
+        for p in group:
+            history = "; ".join(
+                f"{e.date} {code(e.controller)}" + (f" ({e.basis})" if e.basis else "") for e in by_place.get(p.id, [])
+            )
+            rows.append(
+                [
+                    f"{code(p.id)}\n\n{md(p.name)}",
+                    md(", ".join(p.names[:8]) + (" ..." if len(p.names) > 8 else "")),
+                    f"{md(p.kind)}\n\n{p.lat:.4f}, {p.lon:.4f}" + (f"\n\nGeoNames {p.geonames}" if p.geonames else ""),
+                    md(history) if history else "with its district",
+                ]
+            )
+        header = ["Place", "Other names", "Kind, lat, lon", "Control events (day, to, basis)"]
+        out.append(list_table(header, rows, [22, 30, 18, 30]))
+    return "\n".join(out)
+
+
 def generate_figures() -> None:
     import matplotlib
 
@@ -640,6 +696,7 @@ def generate(app: Any) -> None:
     _write("chronology.md", generate_chronology())
     _write("recognitions-2020.md", generate_recognitions_2020())
     _write("changelog.md", generate_changelog())
+    _write("places.md", generate_places())
     generate_figures()
 
 

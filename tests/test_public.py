@@ -59,7 +59,7 @@ def _imports(module: str) -> set[str]:
 
 def test_import_graph_is_acyclic() -> None:
     """No package module imports, even lazily, a module that imports it back (directly or not)."""
-    modules = [p.stem for p in SRC.glob("_*.py") if p.stem != "__main__" and p.stem != "__init__"]
+    modules = [p.stem for p in SRC.glob("_*.py") if p.stem not in {"__main__", "__init__"}]
     graph = {m: {i for i in _imports(m) if i in modules} for m in modules}
     order: list[str] = []
     state: dict[str, int] = {}

@@ -20,8 +20,12 @@ from typing import TYPE_CHECKING, Any, Final
 _PUBLIC: Final = {
     "Actor": "_actors",
     "append": "_append",
+    "Disagreement": "_audit",
+    "place_disagreements": "_audit",
     "actor": "_bundled",
     "actors": "_bundled",
+    "place": "_bundled",
+    "places": "_bundled",
     "bundled_log_path": "_bundled",
     "changes_between": "_bundled",
     "data_version": "_bundled",
@@ -63,17 +67,23 @@ _PUBLIC: Final = {
     "repair": "_integrity",
     "verify": "_integrity",
     "log_schema": "_schema",
+    "Place": "_places",
+    "fold_name": "_places",
     "ArtsakhState": "_state",
+    "PlaceMap": "_state",
+    "PlaceState": "_state",
     "Conditions": "_state",
     "TerritoryMap": "_state",
     "TerritoryState": "_state",
     "Status": "_status",
+    "BASES": "_vocabulary",
     "CONDITIONS": "_vocabulary",
     "CONTROLLERS": "_vocabulary",
     "RECOGNITION_ACTIONS": "_vocabulary",
     "RECOGNITION_LEVELS": "_vocabulary",
     "STANCES": "_vocabulary",
     "STATE_ACTIONS": "_vocabulary",
+    "PLACE_KINDS": "_vocabulary",
     "TERRITORIES": "_vocabulary",
     "Territory": "_vocabulary",
 }
@@ -87,6 +97,10 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
     from ._append import (
         append as append,
     )
+    from ._audit import (
+        Disagreement as Disagreement,
+        place_disagreements as place_disagreements,
+    )
     from ._bundled import (
         actor as actor,
         actors as actors,
@@ -95,6 +109,8 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
         data_version as data_version,
         default_history as default_history,
         events as events,
+        place as place,
+        places as places,
         status_at as status_at,
         status_range as status_range,
     )
@@ -145,12 +161,18 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
         repair as repair,
         verify as verify,
     )
+    from ._places import (
+        Place as Place,
+        fold_name as fold_name,
+    )
     from ._schema import (
         log_schema as log_schema,
     )
     from ._state import (
         ArtsakhState as ArtsakhState,
         Conditions as Conditions,
+        PlaceMap as PlaceMap,
+        PlaceState as PlaceState,
         TerritoryMap as TerritoryMap,
         TerritoryState as TerritoryState,
     )
@@ -158,8 +180,10 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
         Status as Status,
     )
     from ._vocabulary import (
+        BASES as BASES,
         CONDITIONS as CONDITIONS,
         CONTROLLERS as CONTROLLERS,
+        PLACE_KINDS as PLACE_KINDS,
         RECOGNITION_ACTIONS as RECOGNITION_ACTIONS,
         RECOGNITION_LEVELS as RECOGNITION_LEVELS,
         STANCES as STANCES,

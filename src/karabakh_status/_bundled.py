@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Mapping
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._data import data_file as _data_file
 from ._dates import DayLike
 from ._errors import KarabakhStatusError, UnknownActorError
 from ._events import Event
@@ -19,10 +19,13 @@ from ._timeline import Timeline
 
 if TYPE_CHECKING:
     from ._actors import Actor
+    from ._places import Place
 
 __all__ = [
     "actor",
     "actors",
+    "place",
+    "places",
     "bundled_log_path",
     "changes_between",
     "data_version",
@@ -33,25 +36,6 @@ __all__ = [
 ]
 
 _lock = threading.Lock()
-
-
-def _data_file(name: str) -> Path:
-    """A file of the top-level ``data/`` folder, wherever the package is installed.
-
-    A wheel carries ``data/`` inside the package (``karabakh_status/data``);
-    an editable install imports ``src/karabakh_status`` from the checkout,
-    whose ``data/`` is two folders up.
-    """
-    package = files("karabakh_status")
-    shipped = package / "data" / name
-    if shipped.is_file():
-        with as_file(shipped) as p:
-            return Path(p)
-    with as_file(package) as p:
-        checkout = Path(p).parent.parent / "data" / name
-    if checkout.is_file():
-        return checkout
-    raise KarabakhStatusError(f"the bundled data file {name!r} is missing from this installation")
 
 
 def bundled_log_path() -> Path:
@@ -166,7 +150,7 @@ def events(*, as_of: Revision = None) -> tuple[Event, ...]:
 def changes_between(start: DayLike, end: DayLike, *, as_of: Revision = None) -> tuple[Event, ...]:
     """Events of the bundled log taking effect in ``(start, end]``, in effect order.
 
-    >>> [e.id for e in changes_between("2020-11-19", "2020-11-20")]
+    >>> [e.id for e in changes_between("2020-11-19", "2020-11-20") if e.type == "status-change" and e.territories]
     ['2020-11-20-agdam-handed-over']
     """
     return default_history().changes_between(start, end, as_of=as_of)
@@ -202,3 +186,32 @@ def actor(actor_id: str) -> Actor:
         return actors()[actor_id]
     except (KeyError, TypeError):
         raise UnknownActorError(f"unknown actor {actor_id!r}; see karabakh_status.actors() for the ids"[:300]) from None
+
+
+def places() -> tuple[Place, ...]:
+    """Every place of the bundled gazetteer (``places.jsonl``), in its order.
+
+    >>> ps = places()
+    >>> len(ps) >= 100, all(p.kind in ("city", "town", "village", "height", "pass", "road-section") for p in ps)
+    (True, True)
+    """
+    from ._places import bundled_gazetteer
+
+    return bundled_gazetteer().places
+
+
+def place(name: str) -> Place:
+    """The :class:`Place` with this id or any of its names (case, diacritics, hyphens and spaces ignored).
+
+    Raises :class:`~karabakh_status.AmbiguousNameError` for a name of more
+    than one place, :class:`~karabakh_status.UnknownTerritoryError` (with
+    the closest names) for a name of none.
+
+    >>> place("Şuşa").id, place("shushi").id, place("Khankendi").name
+    ('shusha-town', 'shusha-town', 'Stepanakert')
+    """
+    from ._places import bundled_gazetteer
+
+    gazetteer = bundled_gazetteer()
+    _, found = gazetteer.resolve(name, territories=False)
+    return gazetteer.by_id[found]

@@ -10,6 +10,7 @@ import pendulum
 
 from ._dates import When
 from ._vocabulary import (
+    BASES,
     CONDITIONS,
     CONTROLLERS,
     RECOGNITION_ACTIONS,
@@ -123,15 +124,47 @@ class _Event:
         """The day the event takes effect, the last day of its date window."""
         return self.date.latest
 
+    def gist(self) -> str:
+        """What the event does, in a few words (``shusha → azerbaijan``)."""
+        return self.summary
 
-@attrs.frozen(kw_only=True)
+    def __repr__(self) -> str:
+        text = f"<{type(self).__name__} {self.date} {self.id}: {self.gist()}>"
+        return text if len(text) <= 200 else text[:196] + "...>"
+
+    def describe(self) -> str:
+        """The whole event, readable: what, when (and how exactly), its sources and its note.
+
+        >>> import karabakh_status as ks
+        >>> print(ks.events()[0].describe())  # doctest: +ELLIPSIS
+        1991-09-02  status-change  1991-09-02-nkr-proclaimed
+          state proclaimed: Nagorno-Karabakh Republic
+          A joint session of the Nagorno-Karabakh oblast and Shahumyan district councils proclaims ...
+          date: 1991-09-02 (day), recorded 2026-11-27
+          source: Wikipedia, "Political status of Nagorno-Karabakh", section Positions and statements [ref 45]
+          ...
+        """
+        lines = [f"{self.date}  {self.type}  {self.id}", f"  {self.gist()}"]
+        if self.gist() != self.summary:
+            lines.append(f"  {self.summary}")
+        lines.append(f"  date: {self.date} ({self.date.precision}), recorded {self.recorded}")
+        for src in self.sources:
+            refs = f" [ref {', '.join(map(str, src.refs))}]" if src.refs else ""
+            lines.append(f"  source: {src.work}{refs}" + (f" <{src.url}>" if src.url else ""))
+        if self.note:
+            lines.append(f"  note: {self.note}")
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class StatusChange(_Event):
-    """A change of who holds territory, of the de facto state, or of a condition.
+    """A change of who holds ground, of the de facto state, or of a condition.
 
-    Exactly one of three groups of fields is set: ``territories`` with
-    ``controller`` (and ``partial`` with ``other_holder`` when the controller
-    holds only part); ``state`` (with ``name`` when proclaimed or renamed);
-    or ``condition`` with ``value``.
+    Exactly one of three groups of fields is set: ``territories`` and/or
+    ``places`` with ``controller`` (and ``partial`` with ``other_holder``
+    when the controller holds only part of the territories; ``basis`` with
+    ``announced_by`` says what the change rests on); ``state`` (with ``name``
+    when proclaimed or renamed); or ``condition`` with ``value``.
 
     Attributes:
         id: Stable unique id.
@@ -140,10 +173,18 @@ class StatusChange(_Event):
         sources: At least one :class:`Source`.
         recorded: The day the event was written into the log.
         note: How the date or reading was worked out; disagreements.
-        territories: Territory ids that pass to ``controller`` that day.
+        territories: Territory ids that pass to ``controller`` that day
+            (with every place in them that no later event names).
+        places: Place ids (see :func:`karabakh_status.places`) that pass to
+            ``controller`` that day.
         controller: The new controller (see ``CONTROLLERS``).
         partial: Whether the controller holds only part of each territory.
         other_holder: Who holds the rest, when ``partial``.
+        basis: What the change rests on (see ``BASES``): one party's
+            announcement, independent confirmation, or an agreement;
+            ``None`` in events recorded before places existed.
+        announced_by: Who announced it (an actor id), when ``basis`` is
+            ``announced`` (required) or ``confirmed`` (the first to announce).
         state: A step in the de facto state's life (see ``STATE_ACTIONS``).
         name: The state's name from this event on.
         condition: A condition id (see ``CONDITIONS``).
@@ -153,9 +194,12 @@ class StatusChange(_Event):
     TYPE: ClassVar[str] = "status-change"
 
     territories: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
     controller: str | None = attrs.field(default=None, validator=_one_of(tuple(CONTROLLERS)))
     partial: bool = False
     other_holder: str | None = attrs.field(default=None, validator=_one_of(tuple(CONTROLLERS)))
+    basis: str | None = attrs.field(default=None, validator=_one_of(BASES))
+    announced_by: str | None = attrs.field(default=None, validator=_optional_slug)
     state: str | None = attrs.field(default=None, validator=_one_of(STATE_ACTIONS))
     name: str | None = attrs.field(default=None, validator=_optional_text)
     condition: str | None = attrs.field(default=None, validator=_one_of(tuple(CONDITIONS)))
@@ -163,13 +207,21 @@ class StatusChange(_Event):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        groups = [bool(self.territories), self.state is not None, self.condition is not None]
+        groups = [bool(self.territories or self.places), self.state is not None, self.condition is not None]
         if sum(groups) != 1:
-            raise ValueError("expected exactly one of 'territories' (with 'controller'), 'state' or 'condition'")
-        if self.territories:
+            raise ValueError(
+                "expected exactly one of 'territories' or 'places' (with 'controller'), 'state' or 'condition'"
+            )
+        if self.territories or self.places:
             self._check_control()
-        elif self.controller is not None or self.partial or self.other_holder is not None:
-            raise ValueError("controller: only a change of 'territories' has a controller")
+        elif (
+            self.controller is not None
+            or self.partial
+            or self.other_holder is not None
+            or self.basis is not None
+            or self.announced_by is not None
+        ):
+            raise ValueError("controller: only a change of 'territories' or 'places' has a controller and a basis")
         if self.state is not None:
             if self.state in ("proclaimed", "renamed") and self.name is None:
                 raise ValueError(f"name: expected the state's name when it is {self.state}")
@@ -182,21 +234,45 @@ class StatusChange(_Event):
         elif self.value is not None:
             raise ValueError("value: only a change of 'condition' has a value")
 
+    def gist(self) -> str:
+        """What the change does: ``shusha → azerbaijan (part; rest artsakh)``, ``state renamed: ...``."""
+        if self.territories or self.places:
+            what = ", ".join((*self.territories, *self.places))
+            if len(what) > 60:
+                what = what[:57] + "..."
+            rest = f" (part; rest {self.other_holder})" if self.partial else ""
+            basis = f" [{self.basis}{' by ' + self.announced_by if self.announced_by else ''}]" if self.basis else ""
+            return f"{what} → {self.controller}{rest}{basis}"
+        if self.state is not None:
+            return f"state {self.state}" + (f": {self.name}" if self.name else "")
+        return f"{self.condition} → {self.value}"
+
     def _check_control(self) -> None:
         for i, t in enumerate(self.territories):
             if t not in TERRITORIES:
                 raise ValueError(f"territories[{i}]: expected one of {', '.join(TERRITORIES)}; got {t!r}")
         if len(set(self.territories)) != len(self.territories):
             raise ValueError("territories: expected each territory once")
+        for i, p in enumerate(self.places):
+            if _SLUG.fullmatch(p) is None:
+                raise ValueError(f"places[{i}]: expected a place id (a slug); got {p!r}")
+        if len(set(self.places)) != len(self.places):
+            raise ValueError("places: expected each place once")
         if self.controller is None:
-            raise ValueError("controller: expected the new controller of the territories")
+            raise ValueError("controller: expected the new controller of the territories or places")
         if self.partial != (self.other_holder is not None):
             raise ValueError("other_holder: expected exactly when 'partial' is true")
+        if self.partial and not self.territories:
+            raise ValueError("partial: only territories are held in part; a place is held whole")
         if self.other_holder == self.controller:
             raise ValueError("other_holder: expected someone other than the controller")
+        if self.basis == "announced" and self.announced_by is None:
+            raise ValueError("announced_by: expected who announced it when the basis is 'announced'")
+        if self.announced_by is not None and self.basis not in ("announced", "confirmed"):
+            raise ValueError("announced_by: expected only with the basis 'announced' or 'confirmed'")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Statement(_Event):
     """A position taken by an actor: a resolution, declaration, judgment or speech.
 
@@ -217,6 +293,10 @@ class Statement(_Event):
 
     TYPE: ClassVar[str] = "statement"
 
+    def gist(self) -> str:
+        """Who takes what position: ``un-security-council: territorial-integrity``."""
+        return f"{self.actor}: {self.stance}" + (f" ({self.document})" if self.document else "")
+
     actor: str = attrs.field(validator=_slug)
     stance: str = attrs.field(validator=_one_of(STANCES))
     document: str | None = attrs.field(default=None, validator=_optional_text)
@@ -225,7 +305,7 @@ class Statement(_Event):
     vote: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Recognition(_Event):
     """An actor recognises the de facto state, withdraws, calls for or rejects recognition.
 
@@ -250,6 +330,10 @@ class Recognition(_Event):
 
     TYPE: ClassVar[str] = "recognition"
 
+    def gist(self) -> str:
+        """Who does what: ``maine call (subnational)``."""
+        return f"{self.actor} {self.action} ({self.level})"
+
     actor: str = attrs.field(validator=_slug)
     action: str = attrs.field(validator=_one_of(RECOGNITION_ACTIONS))
     level: str = attrs.field(validator=_one_of(RECOGNITION_LEVELS))
@@ -257,7 +341,7 @@ class Recognition(_Event):
     speaker: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Correction(_Event):
     """Supersedes or retracts an earlier event without touching its line.
 
@@ -280,6 +364,10 @@ class Correction(_Event):
     """
 
     TYPE: ClassVar[str] = "correction"
+
+    def gist(self) -> str:
+        """What it corrects: ``supersede x with y``."""
+        return f"{self.action} {self.target}" + (f" with {self.replacement}" if self.replacement else "")
 
     target: str = attrs.field(validator=_slug)
     action: str = attrs.field(validator=_one_of(("supersede", "retract")))

@@ -11,6 +11,7 @@ import pendulum
 from ._dates import DAY_PATTERN, WHEN_PATTERNS, When
 from ._events import EVENT_TYPES, SLUG_PATTERN, Source
 from ._vocabulary import (
+    BASES,
     CONDITIONS,
     CONTROLLERS,
     RECOGNITION_ACTIONS,
@@ -30,6 +31,7 @@ _SLUG = f"^{SLUG_PATTERN}$"
 _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("status-change", "controller"): tuple(CONTROLLERS),
     ("status-change", "other_holder"): tuple(CONTROLLERS),
+    ("status-change", "basis"): BASES,
     ("status-change", "state"): STATE_ACTIONS,
     ("status-change", "condition"): tuple(CONDITIONS),
     ("status-change", "value"): tuple(dict.fromkeys(v for values in CONDITIONS.values() for v in values)),
@@ -38,7 +40,7 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("recognition", "level"): RECOGNITION_LEVELS,
     ("correction", "action"): ("supersede", "retract"),
 }
-_SLUG_FIELDS = {"id", "actor", "target", "replacement"}
+_SLUG_FIELDS = {"id", "actor", "target", "replacement", "announced_by"}
 
 
 def _type_schema(tp: Any, tag: str, name: str) -> dict[str, Any]:
@@ -50,6 +52,8 @@ def _type_schema(tp: Any, tag: str, name: str) -> dict[str, Any]:
         item = get_args(tp)[0]
         if name == "territories":
             return {"type": "array", "items": {"enum": list(TERRITORIES)}, "uniqueItems": True, "minItems": 1}
+        if name == "places":
+            return {"type": "array", "items": {"type": "string", "pattern": _SLUG}, "uniqueItems": True, "minItems": 1}
         schema: dict[str, Any] = {"type": "array", "items": _type_schema(item, tag, name)}
         if name == "sources":
             schema["minItems"] = 1

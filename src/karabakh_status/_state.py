@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 import pendulum
@@ -12,9 +12,15 @@ from ._dates import COVERAGE_START
 from ._events import Event, StatusChange
 from ._vocabulary import CONDITIONS, INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
 
+if TYPE_CHECKING:
+    from ._places import Gazetteer
+
 __all__ = [
     "ArtsakhState",
     "Conditions",
+    "PlaceHolds",
+    "PlaceMap",
+    "PlaceState",
     "Snapshot",
     "TerritoryMap",
     "TerritoryState",
@@ -23,7 +29,11 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+def _event_id(event: StatusChange | None) -> str:
+    return "None" if event is None else repr(event.id)
+
+
+@attrs.frozen(repr=False)
 class TerritoryState:
     """Who holds a territory.
 
@@ -41,8 +51,12 @@ class TerritoryState:
     other_holder: str | None = None
     event: StatusChange | None = None
 
+    def __repr__(self) -> str:
+        rest = f", rest {self.other_holder}" if self.partial else ""
+        return f"TerritoryState({self.controller}{rest}, since {self.since}, event={_event_id(self.event)})"
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class ArtsakhState:
     """The de facto Nagorno-Karabakh Republic / Republic of Artsakh.
 
@@ -60,6 +74,37 @@ class ArtsakhState:
     stage: str | None = None
     since: pendulum.Date = COVERAGE_START
     event: StatusChange | None = None
+
+    def __repr__(self) -> str:
+        what = f"exists as {self.name!r}" if self.exists else "does not exist"
+        return f"ArtsakhState({what}, {self.stage or 'initial'} since {self.since}, event={_event_id(self.event)})"
+
+
+@attrs.frozen(repr=False)
+class PlaceState:
+    """Who holds a place, and on what basis.
+
+    Attributes:
+        controller: The controller's id.
+        since: The day this control began.
+        event: The status change that set it: one that names the place, or
+            (when ``named`` is false) the last change of its whole district.
+        basis: What that change rests on (see ``BASES``): ``"announced"``
+            (by one party only), ``"confirmed"`` or ``"agreement"``; ``None``
+            for a district change recorded before places existed.
+        named: Whether ``event`` names this place (else the place follows its district).
+    """
+
+    controller: str
+    since: pendulum.Date
+    event: StatusChange | None = None
+    basis: str | None = None
+    named: bool = False
+
+    def __repr__(self) -> str:
+        how = f", {self.basis}" if self.basis else ""
+        whose = "named" if self.named else "with its district"
+        return f"PlaceState({self.controller}, since {self.since}{how}, {whose}, event={_event_id(self.event)})"
 
 
 _INITIAL_HELD: Final = TerritoryState(INITIAL_CONTROLLER, COVERAGE_START)
@@ -181,6 +226,70 @@ class Conditions(_FixedMapping):
         return Conditions(tuple(values))
 
 
+class PlaceHolds:
+    """The places held through an event that names them, newer than their district's last whole change.
+
+    Read-only; a place not here follows its district.  Most folds name no
+    place, and then every snapshot shares one empty ``PlaceHolds``.
+    """
+
+    __slots__ = ("_held",)
+
+    def __init__(self, held: Mapping[str, StatusChange] | None = None) -> None:
+        """``held``: the status change holding each place named so far, by place id."""
+        self._held: Mapping[str, StatusChange] = {} if held is None else held
+
+    def get(self, place: str) -> StatusChange | None:
+        """The event holding ``place``, if one names it."""
+        return self._held.get(place)
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._held)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlaceHolds) and self._held == other._held
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PlaceHolds, (dict(self._held),))
+
+    def __repr__(self) -> str:
+        return f"PlaceHolds({ {k: e.id for k, e in self._held.items()}!r})"
+
+    def changed(self, event: StatusChange) -> PlaceHolds:
+        """The holds after ``event`` passes its places to its controller."""
+        held = dict(self._held)
+        for p in event.places:
+            held[p] = event
+        return PlaceHolds(held)
+
+    def cleared(self, territories: tuple[str, ...], keep: tuple[str | None, ...] = ()) -> PlaceHolds:
+        """The holds after a change of ``territories``: their places follow them again, but for those held by ``keep``.
+
+        A whole change keeps nobody's; a partial change keeps the places
+        held by its controller or its other holder (it says someone else
+        holds none).
+        """
+        if not self._held:
+            return self
+        from ._places import bundled_gazetteer
+
+        by_id = bundled_gazetteer().by_id
+        held = {
+            p: e
+            for p, e in self._held.items()
+            if p not in by_id or by_id[p].territory not in territories or e.controller in keep
+        }
+        return self if len(held) == len(self._held) else PlaceHolds(held)
+
+
+_NO_HOLDS: Final = PlaceHolds()
+
+
 @attrs.frozen
 class Snapshot:
     """The state folded so far: what a day's :class:`~karabakh_status.Status` is built from.
@@ -189,6 +298,7 @@ class Snapshot:
         territories: Each territory's :class:`TerritoryState` (a :class:`TerritoryMap`).
         artsakh: The :class:`ArtsakhState`.
         conditions: Each condition's value (a :class:`Conditions`).
+        places: The places held through events that name them (a :class:`PlaceHolds`).
 
     Statements and recognitions are not folded into snapshots: which of them
     count on a day follows from their effect days alone (see
@@ -198,6 +308,7 @@ class Snapshot:
     territories: TerritoryMap
     artsakh: ArtsakhState
     conditions: Conditions
+    places: PlaceHolds = _NO_HOLDS
 
 
 def initial_snapshot() -> Snapshot:
@@ -219,15 +330,28 @@ def apply(state: Snapshot, event: Event) -> Snapshot:
 
     Pure: ``state`` is not changed; a new :class:`Snapshot` is returned
     (sharing what did not change).  Only status changes change a snapshot;
-    corrections decide which events are folded at all.
+    corrections decide which events are folded at all.  A whole change of a
+    territory passes every place in it to its controller; a partial one
+    leaves the places named before to their holders if they are its
+    controller or its other holder, and passes the rest to its controller; a
+    change that names places passes those.
     """
     if not isinstance(event, StatusChange):
         return state
-    if event.territories:
-        return Snapshot(state.territories.changed(event), state.artsakh, state.conditions)
+    if event.territories or event.places:
+        territories, holds = state.territories, state.places
+        if event.territories:
+            territories = territories.changed(event)
+            keep = (event.controller, event.other_holder) if event.partial else ()
+            holds = holds.cleared(event.territories, keep)
+        if event.places:
+            holds = holds.changed(event)
+        return Snapshot(territories, state.artsakh, state.conditions, holds)
     if event.condition is not None:
         assert event.value is not None  # checked by StatusChange
-        return Snapshot(state.territories, state.artsakh, state.conditions.changed(event.condition, event.value))
+        return Snapshot(
+            state.territories, state.artsakh, state.conditions.changed(event.condition, event.value), state.places
+        )
     day = event.effective
     a = state.artsakh
     if event.state == "proclaimed":
@@ -237,4 +361,49 @@ def apply(state: Snapshot, event: Event) -> Snapshot:
     else:
         name = event.name if event.state == "renamed" and a.exists else a.name
         artsakh = ArtsakhState(a.exists, name, event.state, day, event)
-    return Snapshot(state.territories, artsakh, state.conditions)
+    return Snapshot(state.territories, artsakh, state.conditions, state.places)
+
+
+class PlaceMap(Mapping[str, PlaceState]):
+    """Each place's :class:`PlaceState` on one day, by place id, in gazetteer order.  Read-only.
+
+    A place that an event names is held as that event says; any other place
+    follows its district (:class:`TerritoryMap`).
+    """
+
+    __slots__ = ("_gazetteer", "_holds", "_territories")
+
+    def __init__(self, territories: TerritoryMap, holds: PlaceHolds, gazetteer: Gazetteer) -> None:
+        """The places of ``gazetteer``, as ``territories`` and ``holds`` have them."""
+        self._territories = territories
+        self._holds = holds
+        self._gazetteer = gazetteer
+
+    def __getitem__(self, place: str) -> PlaceState:
+        territory = self._gazetteer.by_id[place].territory
+        event = self._holds.get(place)
+        if event is not None:
+            assert event.controller is not None  # checked by StatusChange
+            return PlaceState(event.controller, event.effective, event, event.basis, named=True)
+        district = self._territories[territory]
+        basis = district.event.basis if district.event is not None else None
+        return PlaceState(district.controller, district.since, district.event, basis)
+
+    def controller(self, place: str) -> str:
+        """Who holds ``place`` (``KeyError`` if unknown): ``self[place].controller``, made faster."""
+        event = self._holds.get(place)
+        if event is not None:
+            return event.controller  # type: ignore[return-value]
+        return self._territories.controller(self._gazetteer.by_id[place].territory)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._gazetteer.by_id)
+
+    def __len__(self) -> int:
+        return len(self._gazetteer)
+
+    def __contains__(self, place: object) -> bool:
+        return place in self._gazetteer.by_id
+
+    def __repr__(self) -> str:
+        return f"<PlaceMap of {len(self)} places, {len(self._holds)} held through events that name them>"

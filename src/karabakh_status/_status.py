@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import pendulum
 
-from ._errors import UnknownTerritoryError
 from ._events import Event, Recognition, Statement
-from ._state import ArtsakhState, Conditions, Snapshot, TerritoryMap
-from ._vocabulary import TERRITORIES
+from ._places import bundled_gazetteer
+from ._state import ArtsakhState, Conditions, PlaceMap, Snapshot, TerritoryMap
 
 if TYPE_CHECKING:
     from ._timeline import Timeline
@@ -97,17 +96,84 @@ class Status:
         """Events whose date window contains this day but that have not surely happened yet."""
         return self._timeline.uncertain_on(self._ordinal)
 
-    def controller(self, territory: str) -> str:
-        """The id of who controls ``territory`` on this day.
+    @property
+    def places(self) -> PlaceMap:
+        """Each place's :class:`~karabakh_status.PlaceState` on this day, by place id.
 
-        Raises :class:`~karabakh_status.UnknownTerritoryError` for an id not
-        in the vocabulary.
+        The places are those of :func:`~karabakh_status.places`.
+
+        >>> import karabakh_status as ks
+        >>> s = ks.status_at("2020-11-20")
+        >>> p = s.places[ks.place("Khankendi").id]
+        >>> p.controller, p.named, p.basis
+        ('artsakh', True, 'agreement')
+        """
+        return PlaceMap(self._snapshot.territories, self._snapshot.places, bundled_gazetteer())
+
+    def controller(self, name: str) -> str:
+        """The id of who controls a territory or place on this day.
+
+        ``name``: a territory id (``"shusha"``), a place id
+        (``"stepanakert-city"``), or any listed name of either, ignoring
+        case, diacritics, hyphens and spaces (``"Shushi"``, ``"Şuşa"``,
+        ``"Khankendi"``).  A district and the town that shares its name
+        resolve to the district.  A name shared by several places raises
+        :class:`~karabakh_status.AmbiguousNameError` listing them; an unknown
+        one raises :class:`~karabakh_status.UnknownTerritoryError` with the
+        closest names.
+
+        >>> import karabakh_status as ks
+        >>> s = ks.status_at("2020-11-25")
+        >>> s.controller("kalbajar"), s.controller("Khankendi"), s.controller("Şuşa")
+        ('azerbaijan', 'artsakh', 'azerbaijan')
         """
         try:
-            return self._snapshot.territories.controller(territory)
+            return self._snapshot.territories.controller(name)
         except (KeyError, TypeError):
-            known = ", ".join(TERRITORIES)
-            raise UnknownTerritoryError(f"unknown territory {territory!r}; expected one of {known}"[:500]) from None
+            pass
+        kind, found = bundled_gazetteer().resolve(name)
+        if kind == "territory":
+            return self._snapshot.territories.controller(found)
+        return self.places.controller(found)
+
+    def to_geojson(self) -> dict[str, Any]:
+        """Every place on this day as an RFC 7946 FeatureCollection of Points, in plain JSON-serialisable dicts.
+
+        Coordinates are ``[longitude, latitude]``; each feature's properties
+        give the place's id, name, kind, territory and rayon, and its
+        controller that day, since when, the event and its basis, and
+        whether that event names the place.
+
+        >>> import json, karabakh_status as ks
+        >>> g = ks.status_at("2020-11-25").to_geojson()
+        >>> g["type"], g["features"][0]["geometry"]["type"], len(json.dumps(g)) > 1000
+        ('FeatureCollection', 'Point', True)
+        """
+        gazetteer = bundled_gazetteer()
+        places = self.places
+        features = []
+        for place in gazetteer.places:
+            state = places[place.id]
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": place.id,
+                    "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                    "properties": {
+                        "id": place.id,
+                        "name": place.name,
+                        "kind": place.kind,
+                        "territory": place.territory,
+                        "rayon": place.rayon,
+                        "controller": state.controller,
+                        "since": state.since.isoformat(),
+                        "event": state.event.id if state.event is not None else None,
+                        "basis": state.basis,
+                        "named": state.named,
+                    },
+                }
+            )
+        return {"type": "FeatureCollection", "day": self.day.isoformat(), "features": features}
 
     def _view(self) -> tuple[object, ...]:
         return (
@@ -115,6 +181,7 @@ class Status:
             self.territories,
             self.artsakh,
             self.conditions,
+            self._snapshot.places,
             self.recognitions,
             self.statements,
             self.uncertain,
@@ -125,7 +192,7 @@ class Status:
             return NotImplemented
         if self._timeline is other._timeline:
             return self._ordinal == other._ordinal or (
-                self._snapshot == other._snapshot and self._view()[4:] == other._view()[4:]
+                self._snapshot == other._snapshot and self._view()[5:] == other._view()[5:]
             )
         return self._view() == other._view()
 
@@ -141,6 +208,25 @@ class Status:
 
     def __deepcopy__(self, memo: object) -> Status:
         return self
+
+    def _repr_html_(self) -> str:
+        """The day as an HTML table, for Jupyter: each territory's holder, the de facto state, the conditions."""
+        from html import escape
+
+        a = self.artsakh
+        state = f"exists as the {a.name}" if a.exists else "does not exist"
+        rows = "".join(
+            f"<tr><td>{escape(k)}</td><td>{escape(v.controller)}</td><td>{v.since}</td>"
+            f"<td>{escape(v.other_holder or '')}</td></tr>"
+            for k, v in self.territories.items()
+        )
+        conditions = ", ".join(f"{escape(k)} = {escape(v)}" for k, v in self.conditions.items())
+        return (
+            f"<div><strong>Status on {self.day}</strong>: the de facto state {escape(state)}; {conditions}; "
+            f"{len(self.recognitions)} recognitions in force, {len(self.statements)} statements made.<table>"
+            "<thead><tr><th>territory</th><th>controller</th><th>since</th><th>rest held by</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>"
+        )
 
     def __repr__(self) -> str:
         held = ", ".join(f"{k}={v.controller}{'~' if v.partial else ''}" for k, v in self.territories.items())

@@ -14,10 +14,12 @@ import attrs
 
 __all__ = [
     "ACTOR_KINDS",
+    "BASES",
     "CONDITIONS",
     "CONTROLLERS",
     "INITIAL_CONDITIONS",
     "INITIAL_CONTROLLER",
+    "PLACE_KINDS",
     "PRECISIONS",
     "RECOGNITION_ACTIONS",
     "RECOGNITION_LEVELS",
@@ -153,3 +155,12 @@ ACTOR_KINDS: Final = (
 
 #: How exactly an event's date is known.
 PRECISIONS: Final = ("day", "month", "year", "range", "on-or-before")
+
+#: Kinds of place in the gazetteer (``places.jsonl``).
+PLACE_KINDS: Final = ("city", "town", "village", "height", "pass", "road-section")
+
+#: What a control event rests on.  ``announced``: one party announced it
+#: (``announced_by`` names which) and nobody independent confirmed it;
+#: ``confirmed``: independent reports, or the other side's admission, confirm
+#: it; ``agreement``: ground passed under an agreement (the 2020 handovers).
+BASES: Final = ("announced", "confirmed", "agreement")

@@ -1,0 +1,237 @@
+"""The gazetteer: every place whose control the log follows, with its coordinates and all its names."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+import attrs
+
+from ._errors import AmbiguousNameError, LogError, LogProblem, UnknownTerritoryError
+from ._events import SLUG_PATTERN, Source
+from ._vocabulary import PLACE_KINDS, TERRITORIES
+
+__all__ = ["Gazetteer", "Place", "bundled_gazetteer", "fold_name", "load_gazetteer"]
+
+_SLUG: Final = re.compile(SLUG_PATTERN)
+#: An Azerbaijani rayon or city as its ISO 3166-2:AZ code.
+RAYON_PATTERN: Final = "AZ-[A-Z]{2,3}"
+_RAYON: Final = re.compile(RAYON_PATTERN)
+
+
+def _check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    name = attribute.name
+    if name == "id" and (type(value) is not str or _SLUG.fullmatch(value) is None):
+        raise ValueError(f"id: expected a slug of lowercase ascii letters, digits and hyphens; got {value!r}")
+    if name == "kind" and value not in PLACE_KINDS:
+        raise ValueError(f"kind: expected one of {', '.join(PLACE_KINDS)}; got {value!r}")
+    if name == "territory" and value not in TERRITORIES:
+        raise ValueError(f"territory: expected one of {', '.join(TERRITORIES)}; got {value!r}")
+    if name == "rayon" and value is not None and (type(value) is not str or _RAYON.fullmatch(value) is None):
+        raise ValueError(f"rayon: expected an ISO 3166-2:AZ code such as 'AZ-SUS'; got {value!r}")
+    if name == "lat" and not (type(value) is float and 38.0 <= value <= 41.5):
+        raise ValueError(f"lat: expected a latitude (decimal degrees north) in the region; got {value!r}")
+    if name == "lon" and not (type(value) is float and 44.5 <= value <= 48.5):
+        raise ValueError(f"lon: expected a longitude (decimal degrees east) in the region; got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """A settlement, height, pass or road section with coordinates, lying in one territory.
+
+    Attributes:
+        id: Stable slug (``"mets-shen"``); a town that shares its district's
+            name has a suffix (``"shusha-town"``), so that the district keeps
+            its id.
+        name: The display name in common English usage.
+        names: Every other name the sources give: Armenian and Azerbaijani
+            usage, Russian, former Soviet names, transliterations.
+        kind: One of ``PLACE_KINDS``.
+        lat: WGS84 latitude, decimal degrees north.
+        lon: WGS84 longitude, decimal degrees east.
+        territory: The territory id it lies in (the Soviet-era district).
+        rayon: The Azerbaijani rayon as its ISO 3166-2:AZ code, where known.
+        geonames: The GeoNames id, when the coordinates come from GeoNames.
+        source: Where the coordinates and names were read (GeoNames or the cited page).
+        note: How anything was worked out; the place's history where it
+            followed its district.
+
+    >>> import karabakh_status as ks
+    >>> p = ks.place("Khankendi")
+    >>> p.id, p.territory, p.kind
+    ('stepanakert-city', 'stepanakert', 'city')
+    """
+
+    id: str = attrs.field(validator=_check)
+    name: str
+    names: tuple[str, ...] = ()
+    kind: str = attrs.field(validator=_check)
+    lat: float = attrs.field(validator=_check)
+    lon: float = attrs.field(validator=_check)
+    territory: str = attrs.field(validator=_check)
+    rayon: str | None = attrs.field(default=None, validator=_check)
+    geonames: int | None = None
+    source: Source
+    note: str | None = None
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """The display name, then every other name."""
+        return (self.name, *self.names)
+
+
+_FOLD: Final = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ʻ": "", "’": "", "'": "", "ʼ": "", "`": ""})
+
+
+@functools.lru_cache(maxsize=4096)
+def fold_name(text: str) -> str:
+    """A name as names are compared: case, diacritics, hyphens, spaces and apostrophes ignored.
+
+    >>> fold_name("Şuşa"), fold_name("Mets-Shen"), fold_name("Xankəndi"), fold_name("Qubadlı")
+    ('susa', 'metsshen', 'xankendi', 'qubadli')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
+
+
+class Gazetteer:
+    """The places, by id and by every name, and which lie in each territory.
+
+    Names are looked up folded (see :func:`~karabakh_status.fold_name`).  Territories are
+    found too, by id, display name or alternative name; a territory and the
+    town that shares its name (Shusha, Lachin, ...) resolve to the territory,
+    so that every answer by district name stays what it was before places.
+    """
+
+    __slots__ = ("_by_id", "_names", "_places", "_territory_names", "by_territory")
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        """Index ``places``; a repeated id raises ``ValueError``."""
+        self._places = tuple(places)
+        by_id: dict[str, Place] = {}
+        for p in self._places:
+            if p.id in by_id:
+                raise ValueError(f"id: expected a new place id; {p.id!r} is already there")
+            by_id[p.id] = p
+        self._by_id = MappingProxyType(by_id)
+        names: dict[str, list[str]] = {}
+        for p in self._places:
+            for n in {fold_name(x) for x in (p.id, *p.all_names)}:
+                names.setdefault(n, []).append(p.id)
+        self._names = {k: tuple(v) for k, v in names.items()}
+        territory_names: dict[str, set[str]] = {}
+        for t in TERRITORIES.values():
+            for n in {fold_name(x) for x in (t.id, t.name, *t.alt_names)}:
+                territory_names.setdefault(n, set()).add(t.id)
+        self._territory_names = {k: tuple(sorted(v)) for k, v in territory_names.items()}
+        by_territory: dict[str, list[str]] = {t: [] for t in TERRITORIES}
+        for p in self._places:
+            by_territory[p.territory].append(p.id)
+        #: The ids of the places in each territory, in gazetteer order.
+        self.by_territory: Mapping[str, tuple[str, ...]] = MappingProxyType(
+            {t: tuple(ids) for t, ids in by_territory.items()}
+        )
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """Every place, in gazetteer order."""
+        return self._places
+
+    @property
+    def by_id(self) -> Mapping[str, Place]:
+        """Every place by id."""
+        return self._by_id
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def resolve(self, name: str, *, territories: bool = True) -> tuple[str, str]:
+        """What ``name`` means: ``("territory", id)`` or ``("place", id)``.
+
+        Ids match first, exactly; then names, folded.  A name of more than
+        one place (and of no territory) raises
+        :class:`~karabakh_status.AmbiguousNameError` listing them; a name of
+        nothing raises :class:`~karabakh_status.UnknownTerritoryError` with
+        the closest names.
+        """
+        if type(name) is not str:
+            raise UnknownTerritoryError(f"unknown territory or place {name!r}: expected an id or a name"[:300])
+        if territories and name in TERRITORIES:
+            return ("territory", name)
+        if name in self._by_id:
+            return ("place", name)
+        key = fold_name(name)
+        held = self._territory_names.get(key, ()) if territories else ()
+        if len(held) == 1:
+            return ("territory", held[0])
+        ids = self._names.get(key, ())
+        if len(ids) == 1 and not held:
+            return ("place", ids[0])
+        if held or ids:
+            listed = [f"territory {t!r}" for t in held] + [
+                f"place {i!r} ({self._by_id[i].name}, {TERRITORIES[self._by_id[i].territory].name} district)"
+                for i in ids
+            ]
+            raise AmbiguousNameError(f"{name!r} names more than one thing: {'; '.join(listed)}; ask by id")
+        pool = list(self._names) + (list(self._territory_names) if territories else [])
+        close = difflib.get_close_matches(key, pool, n=5, cutoff=0.75)
+        suggestions = sorted({*(t for k in close for t in self._territory_names.get(k, ()) if territories)}) + sorted(
+            {i for k in close for i in self._names.get(k, ())}
+        )
+        hint = f"; did you mean {', '.join(suggestions[:5])}?" if suggestions else ""
+        what = "territory or place" if territories else "place"
+        raise UnknownTerritoryError(f"unknown {what} {name!r}{hint}"[:500])
+
+
+def _place(obj: object) -> Place:
+    if type(obj) is not dict:
+        raise TypeError("expected a JSON object")
+    fields = dict(obj)
+    source = fields.pop("source", None)
+    if type(source) is not dict:
+        raise TypeError("source: expected an object with 'work' (and 'url')")
+    refs = source.get("refs", [])
+    fields["source"] = Source(work=source["work"], refs=tuple(refs), url=source.get("url"))
+    fields["names"] = tuple(fields.get("names", ()))
+    for key in ("lat", "lon"):
+        if type(fields.get(key)) is int:
+            fields[key] = float(fields[key])
+    return Place(**fields)
+
+
+def load_gazetteer(path: str | os.PathLike[str]) -> Gazetteer:
+    """Read a places file (one JSON object per line); a bad line is a :class:`LogError` naming it."""
+    name = os.fspath(path)
+    places: list[Place] = []
+    seen: set[str] = set()
+    try:
+        with open(name, "rb") as f:
+            for n, raw in enumerate(f, 1):
+                try:
+                    place = _place(json.loads(raw))
+                except Exception as exc:  # reported with file and line
+                    raise LogError(name, n, f"{type(exc).__name__}: {exc}"[:500], LogProblem.SCHEMA) from None
+                if place.id in seen:
+                    raise LogError(
+                        name, n, f"$.id: expected a new id; {place.id!r} is already there", LogProblem.DUPLICATE_ID
+                    )
+                seen.add(place.id)
+                places.append(place)
+    except OSError as exc:
+        raise LogError(name, None, f"cannot read the places: {exc.strerror or exc}", LogProblem.UNREADABLE) from None
+    return Gazetteer(places)
+
+
+@functools.cache
+def bundled_gazetteer() -> Gazetteer:
+    """The gazetteer that ships with the package (``places.jsonl``), read on first use."""
+    from ._data import data_file
+
+    return load_gazetteer(data_file("places.jsonl"))

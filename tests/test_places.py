@@ -1,0 +1,275 @@
+"""Places: the gazetteer, place-level control, names, GeoJSON, and districts agreeing with their places."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pendulum
+import pytest
+from hypothesis import given, strategies as st
+
+import karabakh_status as ks
+from karabakh_status._places import Gazetteer, Place, bundled_gazetteer, fold_name
+from karabakh_status._state import PlaceHolds, apply, initial_snapshot
+
+from .strategies import RECORDED
+
+PLACES = ks.places()
+PLACE_EVENTS = [e for e in ks.events() if isinstance(e, ks.StatusChange) and e.places]
+
+
+def test_gazetteer_size_and_shape() -> None:
+    """The gazetteer has its hundreds of places, each with a kind, a territory and coordinates in the region."""
+    assert len(PLACES) >= 200
+    assert len({p.id for p in PLACES}) == len(PLACES)
+    for p in PLACES:
+        assert p.kind in ks.PLACE_KINDS
+        assert p.territory in ks.TERRITORIES
+        assert 38.8 <= p.lat <= 40.8, p.id
+        assert 45.5 <= p.lon <= 47.6, p.id
+        assert p.rayon is None or re.fullmatch("AZ-[A-Z]{2,3}", p.rayon)
+        assert p.source.work.strip()
+
+
+def test_coordinates_come_from_geonames_or_the_cited_page() -> None:
+    """A place with a GeoNames id cites GeoNames; every other cites the page its coordinates were read on."""
+    for p in PLACES:
+        if p.geonames is not None:
+            assert "GeoNames" in p.source.work, p.id
+            assert p.source.url == f"https://www.geonames.org/{p.geonames}", p.id
+        else:
+            assert p.source.url, p.id
+
+
+def test_no_two_places_are_one() -> None:
+    """No two places stand less than 200 m apart (the same village under two ids)."""
+    for i, a in enumerate(PLACES):
+        for b in PLACES[i + 1 :]:
+            km = math.hypot((a.lat - b.lat) * 111.0, (a.lon - b.lon) * 85.0)
+            assert km > 0.2, (a.id, b.id)
+
+
+def test_every_place_has_an_event_or_a_note() -> None:
+    """Each place is named by a sourced event, or its note says how it followed its district."""
+    named = {p for e in PLACE_EVENTS for p in e.places}
+    for p in PLACES:
+        assert p.id in named or p.note, p.id
+
+
+def test_events_name_only_known_places() -> None:
+    """Every place an event names is in the gazetteer, and every place event says its basis."""
+    ids = {p.id for p in PLACES}
+    for e in PLACE_EVENTS:
+        assert set(e.places) <= ids, e.id
+        assert e.basis in ks.BASES, e.id
+        if e.basis == "announced":
+            assert e.announced_by is not None, e.id
+
+
+def test_every_name_resolves_back_to_its_place() -> None:
+    """Each listed name of a place finds that place, its namesake district, or lists it as ambiguous."""
+    gazetteer = bundled_gazetteer()
+    for p in PLACES:
+        assert ks.place(p.id) is p
+        for name in p.all_names:
+            try:
+                found = ks.place(name)
+            except ks.AmbiguousNameError as exc:
+                assert repr(p.id) in str(exc), (p.id, name)
+            else:
+                assert found is p, (p.id, name, found.id)
+            try:
+                kind, what = gazetteer.resolve(name)
+            except ks.AmbiguousNameError:
+                continue
+            if kind == "territory":
+                assert what == p.territory or fold_name(name) in {
+                    fold_name(x) for t in ks.TERRITORIES.values() for x in (t.id, t.name, *t.alt_names)
+                }, (p.id, name)
+
+
+def test_controller_accepts_names_of_territories_and_places() -> None:
+    """Status.controller answers for ids and any listed name, whatever the case, diacritics, hyphens or spaces."""
+    s = ks.status_at("2020-11-20")
+    assert s.controller("Shushi") == s.controller("shusha") == s.controller("ŞUŞA")
+    assert s.controller("Khankendi") == s.controller("stepanakert") == "artsakh"
+    assert s.controller("stepanakert-city") == "artsakh"
+    assert s.controller("Mets Shen") == s.controller("mets-shen") == "artsakh"
+    assert s.controller("Madaghis") == "azerbaijan"
+    assert ks.status_at("2020-11-25").controller("kalbajar") == "azerbaijan"
+
+
+def test_unknown_and_ambiguous_names() -> None:
+    """An unknown name suggests close ones; a name of two places lists both."""
+    s = ks.status_at("2020-11-20")
+    with pytest.raises(ks.UnknownTerritoryError, match="did you mean") as info:
+        s.controller("Khankendiz")
+    assert isinstance(info.value, KeyError)
+    with pytest.raises(ks.UnknownTerritoryError):
+        s.controller("Atlantis")
+    with pytest.raises(ks.UnknownTerritoryError):
+        s.controller(42)  # type: ignore[arg-type]
+    source = ks.Source(work="test")
+    twins = Gazetteer(
+        [
+            Place(id="a-1", name="Twin", kind="village", lat=40.0, lon=46.5, territory="askeran", source=source),
+            Place(id="a-2", name="Twin", kind="village", lat=40.1, lon=46.6, territory="martuni", source=source),
+        ]
+    )
+    with pytest.raises(ks.AmbiguousNameError) as amb:
+        twins.resolve("twin")
+    assert "'a-1'" in str(amb.value)
+    assert "'a-2'" in str(amb.value)
+    assert twins.resolve("a-2") == ("place", "a-2")
+
+
+def test_place_states_follow_events_and_districts() -> None:
+    """A place named by an event is held as it says; any other follows its district."""
+    s = ks.status_at("2020-11-20")
+    for pid, state in s.places.items():
+        place = ks.place(pid)
+        if state.named:
+            assert state.event is not None
+            assert pid in state.event.places
+            assert state.basis == state.event.basis
+        else:
+            assert state.controller == s.territories[place.territory].controller
+    assert s.places["shusha-town"].controller == "azerbaijan"
+    assert s.places["shusha-town"].named
+    assert ks.status_at("2019-01-01").places["shusha-town"].controller == "artsakh"
+
+
+def test_shusha_villages_stayed_armenian_until_2023() -> None:
+    """The four villages south-west of Shusha were held by the Armenian side from November 2020 to September 2023."""
+    villages = ("mets-shen", "hin-shen", "yeghtsahogh", "lisagor")
+    for day in ("2020-11-09", "2021-06-01", "2023-01-01"):
+        s = ks.status_at(day)
+        assert [s.controller(v) for v in villages] == ["artsakh"] * 4, day
+        assert s.territories["shusha"].partial
+        assert s.territories["shusha"].other_holder == "artsakh"
+    after = ks.status_at("2023-10-03")
+    assert [after.controller(v) for v in villages] == ["azerbaijan"] * 4
+
+
+def test_districts_agree_with_their_places_on_every_day() -> None:
+    """Every day, a place held by someone other than its district's controller makes the district partial with them."""
+    problems = list(ks.place_disagreements())
+    assert problems == [], problems[:5]
+
+
+def test_a_disagreement_is_found() -> None:
+    """The check finds a place held against a district shown wholly held."""
+    h = ks.History(
+        [
+            *ks.events(as_of=251),
+            ks.StatusChange(
+                id="test-khojaly-taken",
+                date=ks.parse_when("1995-01-01"),
+                summary="A test.",
+                sources=(ks.Source(work="test"),),
+                recorded=RECORDED,
+                places=("khojaly",),
+                controller="azerbaijan",
+                basis="announced",
+                announced_by="azerbaijan",
+            ),
+        ]
+    )
+    found = list(ks.place_disagreements(h, "1994-12-01", "1995-01-31"))
+    assert found
+    assert {(d.territory, d.place, d.holder, d.controller) for d in found} == {
+        ("askeran", "khojaly", "azerbaijan", "artsakh")
+    }
+    assert found[0].first == pendulum.Date(1995, 1, 1)
+
+
+def _change(territories: tuple[str, ...] = (), places: tuple[str, ...] = (), **kw: object) -> ks.StatusChange:
+    return ks.StatusChange(
+        id=f"t-{len(territories)}-{len(places)}-{kw.get('controller')}",
+        date=ks.parse_when("2000-01-01"),
+        summary="A test.",
+        sources=(ks.Source(work="test"),),
+        recorded=RECORDED,
+        territories=territories,
+        places=places,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_fold_of_place_events() -> None:
+    """A whole district change clears its named places; a partial one keeps those held by its two holders."""
+    s = initial_snapshot()
+    s = apply(s, _change(places=("khojaly", "shosh"), controller="artsakh", basis="confirmed"))
+    assert set(s.places) == {"khojaly", "shosh"}
+    s = apply(s, _change(places=("shosh",), controller="azerbaijan", basis="announced", announced_by="azerbaijan"))
+    partial = apply(s, _change(("askeran",), controller="russia", partial=True, other_holder="artsakh"))
+    assert set(partial.places) == {"khojaly"}  # shosh's holder is neither russia nor artsakh
+    whole = apply(s, _change(("askeran",), controller="azerbaijan"))
+    assert len(whole.places) == 0
+    other = apply(s, _change(("shusha",), controller="azerbaijan"))
+    assert other.places is s.places  # nothing in Shusha was named: shared, not copied
+    assert initial_snapshot().places == PlaceHolds()
+
+
+def test_place_events_are_validated() -> None:
+    """A place change needs a controller, holds a place whole, and an announcement names who announced it."""
+    with pytest.raises(ValueError, match="announced_by"):
+        _change(places=("khojaly",), controller="artsakh", basis="announced")
+    with pytest.raises(ValueError, match="partial"):
+        _change(places=("khojaly",), controller="artsakh", partial=True, other_holder="azerbaijan")
+    with pytest.raises(ValueError, match="places"):
+        _change(places=("Khojaly",), controller="artsakh")
+    with pytest.raises(ValueError, match="basis"):
+        ks.StatusChange(
+            id="x",
+            date=ks.parse_when("2000-01-01"),
+            summary="A test.",
+            sources=(ks.Source(work="t"),),
+            recorded=RECORDED,
+            condition="lachin-corridor",
+            value="open",
+            basis="confirmed",
+        )
+
+
+def test_geojson_is_rfc7946() -> None:
+    """to_geojson: a FeatureCollection of Points, [lon, lat], one per place, properties as the day's states."""
+    s = ks.status_at("2020-11-20")
+    g = s.to_geojson()
+    assert json.loads(json.dumps(g)) == g
+    assert g["type"] == "FeatureCollection"
+    assert len(g["features"]) == len(PLACES)
+    by_id = {p.id: p for p in PLACES}
+    for f in g["features"]:
+        assert f["type"] == "Feature"
+        assert f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        place = by_id[f["id"]]
+        assert (lon, lat) == (place.lon, place.lat)
+        props = f["properties"]
+        assert props["controller"] == s.places[place.id].controller
+        assert props["territory"] == place.territory
+        assert props["basis"] in (None, *ks.BASES)
+        pendulum.Date.fromisoformat(props["since"])
+
+
+@given(st.text(max_size=30))
+def test_any_name_either_resolves_or_raises_ours(name: str) -> None:
+    """Whatever the text, controller() answers or raises one of the library's KeyErrors."""
+    s = ks.status_at("2020-11-20")
+    try:
+        assert s.controller(name) in ks.CONTROLLERS
+    except (ks.UnknownTerritoryError, ks.AmbiguousNameError):
+        pass
+
+
+def test_status_equality_sees_places() -> None:
+    """Two statuses that differ only in a place are not equal."""
+    base = list(ks.events(as_of=251))
+    h1 = ks.History(base)
+    extra = _change(places=("khojaly",), controller="azerbaijan", basis="announced", announced_by="azerbaijan")
+    h2 = ks.History([*base, extra])
+    assert h1.status_at("2000-01-02") != h2.status_at("2000-01-02")
+    assert h1.status_at("1999-12-31") == h2.status_at("1999-12-31")
