@@ -65,7 +65,7 @@ def test_changes_json_in_effect_order() -> None:
 def test_events_filters() -> None:
     """`events --type` and `--actor` filter the log."""
     data = json.loads(run("events", "--type", "recognition", "--actor", "maine", "--json").stdout)
-    assert [e["action"] for e in data] == ["recognize", "withdraw"]
+    assert [e["action"] for e in data] == ["recognize", "withdraw", "call"]  # the log: the call supersedes the first
 
 
 def test_as_of_pins_revision() -> None:
