@@ -29,6 +29,7 @@ import karabakh_status as ks
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 GENERATED = DOCS / "_generated"
+(GENERATED / "site").mkdir(parents=True, exist_ok=True)  # html_extra_path must exist before the build starts
 
 # -- Project -----------------------------------------------------------------
 
@@ -58,6 +59,8 @@ smartquotes = False
 html_theme = "furo"
 html_title = f"karabakh_status {release}"
 html_static_path = ["_static"]
+# The self-contained HTML timeline (drawn at build time) is published beside the pages.
+html_extra_path = ["_generated/site"]
 html_css_files = ["custom.css"]
 
 # -- API documentation -------------------------------------------------------
@@ -68,7 +71,11 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_rtype = False
 # karabakh_status.plot imports matplotlib only when type checking.
-autodoc_type_aliases = {"Figure": "matplotlib.figure.Figure", "pd.DataFrame": "pandas.DataFrame"}
+autodoc_type_aliases = {
+    "Figure": "matplotlib.figure.Figure",
+    "Axes": "matplotlib.axes.Axes",
+    "pd.DataFrame": "pandas.DataFrame",
+}
 
 # The public names live in private modules (karabakh_status._events, ...) and
 # are documented where users import them from: karabakh_status.  Type hints
@@ -102,6 +109,9 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(pendulum|cattrs|matplotlib|pandas|pd)(\..*)?"),
     # Private helpers named in docstrings of karabakh_status._convert.
     (r"py:.*", r"(TagError|transform_problem)"),
+    # A TYPE_CHECKING-only annotation (matplotlib's Axes in karabakh_status.plot) that
+    # autodoc renders quoted, through typing's forward-reference wrapper.
+    (r"py:class", r"'matplotlib\..*'|TypeAliasForwardRef"),
 ]
 if not INTERSPHINX:
     nitpick_ignore_regex += [
@@ -670,13 +680,44 @@ def generate_places() -> str:
     return "\n".join(out)
 
 
+#: The days drawn as maps on the maps page, and why each.
+MAP_DAYS = [
+    ("1994-05-12", "the ceasefire of May 1994 takes effect"),
+    ("2020-11-10", "the trilateral statement ends the 2020 war"),
+    ("2020-12-01", "after the three handovers (Agdam, Kalbajar, Lachin)"),
+    ("2022-08-26", "Lachin town, Zabukh and Sus pass to Azerbaijan"),
+    ("2023-09-01", "during the blockade, before the September offensive"),
+]
+
+
+def generate_maps() -> str:
+    """The maps page's figures and the HTML timeline beside the site."""
+    from karabakh_status._page import write_timeline_page
+
+    site = GENERATED / "site"
+    site.mkdir(exist_ok=True)
+    last = ks.data_version().last_recorded or "2026-11-27"
+    write_timeline_page(site / "timeline.html", "1988-01-01", last)
+    out = []
+    for day, why in MAP_DAYS:
+        out.append(f"## {day}: {why}\n")
+        out.append(
+            f"```{{figure}} _generated/map-{day}.png\n"
+            f":alt: Map of every place on {day}, coloured by its controller.\n\n"
+            f"Who held each place on {day}, drawn by {{func}}`karabakh_status.plot.control_map`.\n```\n"
+        )
+    return "\n".join(out)
+
+
 def generate_figures() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     from karabakh_status import plot
 
-    for name, fig in [("control.png", plot.control_timeline()), ("recognitions.png", plot.recognitions())]:
+    figures = [("control.png", plot.control_timeline()), ("recognitions.png", plot.recognitions())]
+    figures += [(f"map-{day}.png", plot.control_map(day)) for day, _ in MAP_DAYS]
+    for name, fig in figures:
         tmp = GENERATED / ("." + name)
         fig.savefig(tmp, dpi=110, metadata={"Software": None})
         target = GENERATED / name
@@ -697,6 +738,7 @@ def generate(app: Any) -> None:
     _write("recognitions-2020.md", generate_recognitions_2020())
     _write("changelog.md", generate_changelog())
     _write("places.md", generate_places())
+    _write("maps.md", generate_maps())
     generate_figures()
 
 

@@ -220,3 +220,37 @@ def test_plot_command(tmp_path: Path) -> None:
     r = run("plot", "control", "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_geojson_command(tmp_path: Path) -> None:
+    """`geojson DAY` prints the day's places as GeoJSON; --out writes them to a file."""
+    r = run("geojson", "2020-11-20")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data == ks.status_at("2020-11-20").to_geojson()
+    out = tmp_path / "day.geojson"
+    r = run("geojson", "2020-11-20", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["features"][0]["geometry"]["type"] == "Point"
+    try:
+        import geopandas
+    except ImportError:
+        return
+    frame = geopandas.read_file(out)
+    assert len(frame) == len(ks.places())
+
+
+def test_map_command(tmp_path: Path) -> None:
+    """`map DAY --out` draws a PNG (with the plot extra); `map FROM TO --html` writes a page; misuse is exit 2."""
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "m.png"
+    r = run("map", "2020-11-20", "--out", str(png))
+    assert r.returncode == 0, r.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = tmp_path / "p.html"
+    r = run("map", "2020-11-01", "2020-11-30", "--html", str(page))
+    assert r.returncode == 0, r.stderr
+    assert "const DATA" in page.read_text(encoding="utf-8")
+    assert run("map", "2020-11-01", "2020-11-30").returncode == 2
+    assert run("map", "2020-11-01").returncode == 2
+    assert run("map", "2020-11-01", "--html", str(page)).returncode == 2

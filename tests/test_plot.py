@@ -162,3 +162,44 @@ def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     for draw in (plot.control_timeline, plot.recognitions):
         with pytest.raises(ImportError, match=r"pip install 'karabakh-status\[plot\]'"):
             draw(ks.History([]))
+
+
+def test_control_map_colours_every_place_by_its_controller(mpl: object) -> None:
+    """control_map draws every place once, coloured by its controller that day; hollow where only announced."""
+    from matplotlib.colors import to_rgba
+
+    day = "2020-11-20"
+    fig = plot.control_map(day)
+    ax = fig.axes[0]
+    s = ks.status_at(day)
+    points = {}
+    for coll in ax.collections:
+        offsets = coll.get_offsets()
+        faces = coll.get_facecolors()
+        edges = coll.get_edgecolors()
+        for k, (lon, lat) in enumerate(offsets):
+            face = faces[k if len(faces) > 1 else 0] if len(faces) else None
+            edge = edges[k if len(edges) > 1 else 0]
+            points[(round(float(lon), 5), round(float(lat), 5))] = (face, edge)
+    assert len(points) >= len({(p.lon, p.lat) for p in ks.places()}) - 1
+    for p in ks.places():
+        face, edge = points[(round(p.lon, 5), round(p.lat, 5))]
+        want = to_rgba(plot.CONTROLLER_COLORS[s.places[p.id].controller])
+        hollow = s.places[p.id].basis == "announced"
+        got = tuple(edge) if hollow else tuple(face)
+        assert got == pytest.approx(want), p.id
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert all(not label.startswith("USSR") for label in labels)  # only what appears
+    assert "2020-11-20" in ax.get_title(loc="left")
+    render(fig)
+
+
+def test_control_map_on_given_axes(mpl: object) -> None:
+    """control_map draws on the axes it is given and rejects a bad day."""
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    assert plot.control_map("1995-01-01", ax=ax) is fig
+    with pytest.raises(ks.InvalidDateError):
+        plot.control_map("1987-01-01")

@@ -229,6 +229,43 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:
+    h = _history(args)
+    data = h.status_at(args.day, as_of=_as_of(args.as_of)).to_geojson()
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if args.out:
+        _write_file(args.out, lambda p: Path(p).write_text(text, encoding="utf-8"))
+        out.write(f"wrote {args.out} ({len(data['features'])} places)\n")
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def _cmd_map(args: argparse.Namespace, out: TextIO) -> int:
+    h = _history(args)
+    if args.html:
+        if args.end is None:
+            raise UsageError("map --html needs a span of days: karabakh-status map FROM TO --html page.html")
+        from ._page import write_timeline_page
+
+        _write_file(args.html, lambda p: write_timeline_page(p, args.start, args.end, history=h))
+        out.write(f"wrote {args.html}\n")
+        return EXIT_OK
+    if args.end is not None:
+        raise UsageError("map FROM TO draws a page: add --html page.html (or give one DAY with --out)")
+    if not args.out:
+        raise UsageError("map DAY needs --out FILE.png|svg|pdf (or FROM TO --html page.html)")
+    try:
+        from . import plot
+
+        figure = plot.control_map(args.start, history=h)
+    except ImportError as exc:
+        raise UsageError(str(exc)) from None
+    _write_file(args.out, lambda p: figure.savefig(p, dpi=args.dpi, bbox_inches="tight"))
+    out.write(f"wrote {args.out}\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``karabakh-status``."""
     p = argparse.ArgumentParser(
@@ -300,6 +337,32 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--dpi", type=int, default=150)
     common(pl, as_of=False, as_json=False)
     pl.set_defaults(run=_cmd_plot)
+
+    mp = sub.add_parser(
+        "map",
+        help="a map of DAY (--out FILE.png|svg, needs the 'plot' extra), "
+        "or a page of FROM..TO with a day slider (--html)",
+        description="Draw who held each place: 'map 2020-11-20 --out map.png', or a self-contained page with a "
+        "day slider: 'map 2020-09-27 2020-12-31 --html page.html'.",
+    )
+    mp.add_argument("start", metavar="DAY|FROM", help="the day to draw, or the first day of the page")
+    mp.add_argument("end", metavar="TO", nargs="?", help="the last day of the page (with --html)")
+    mp.add_argument("--out", metavar="FILE", help="write the map of DAY to FILE (.png, .svg or .pdf)")
+    mp.add_argument("--html", metavar="FILE", help="write a self-contained HTML page of FROM..TO to FILE")
+    mp.add_argument("--dpi", type=int, default=150)
+    common(mp, as_of=False, as_json=False)
+    mp.set_defaults(run=_cmd_map)
+
+    gj = sub.add_parser(
+        "geojson",
+        help="every place on DAY as GeoJSON (RFC 7946), with its controller",
+        description="Print (or --out) the day's places as a GeoJSON FeatureCollection: "
+        "'geojson 2020-11-20 --out day.geojson'.",
+    )
+    gj.add_argument("day", metavar="DAY")
+    gj.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    common(gj, as_json=False)
+    gj.set_defaults(run=_cmd_geojson)
     return p
 
 

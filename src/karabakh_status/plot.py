@@ -1,4 +1,4 @@
-"""Figures of a log: who held each territory, and recognitions in force, over time.
+"""Figures of a log: who held each territory over time, a map of a day, and recognitions in force.
 
 Needs matplotlib (``pip install 'karabakh-status[plot]'``), imported only when
 a function here is called.  Each function returns a
@@ -17,7 +17,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from ._dates import day_ordinal
+from ._dates import DayLike, day_ordinal
 from ._errors import InvalidDateError
 from ._history import History
 from ._vocabulary import CONTROLLERS, RECOGNITION_LEVELS, TERRITORIES
@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["CONTROLLER_COLORS", "LEVEL_COLORS", "LEVEL_LABELS", "control_timeline", "recognitions"]
+__all__ = [
+    "CONTROLLER_COLORS",
+    "KIND_SIZES",
+    "LEVEL_COLORS",
+    "LEVEL_LABELS",
+    "control_map",
+    "control_timeline",
+    "recognitions",
+]
 
 _NEEDS_MATPLOTLIB: Final = "karabakh_status.plot needs matplotlib: pip install 'karabakh-status[plot]'"
 
@@ -315,5 +323,136 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
         f"Recognitions of Nagorno-Karabakh's independence in force, {_date(lo)} to {_date(hi)}"
         f" ({total[-1]} on the last day)",
         loc="left",
+    )
+    return fig
+
+
+#: Marker size (points²) of each kind of place in :func:`control_map`.
+KIND_SIZES: Final = {"city": 110.0, "town": 60.0, "village": 16.0, "height": 30.0, "pass": 30.0, "road-section": 20.0}
+_KIND_MARKERS: Final = {"height": "^", "pass": "v", "road-section": "s"}
+
+
+def control_map(day: DayLike, *, ax: Axes | None = None, history: History | None = None) -> Figure:
+    """Who held each place on ``day``: every place of the gazetteer as a point, coloured by its controller.
+
+    Cities and towns are larger and labelled; each district's name stands at
+    the centre of its places (districts are labelled, not outlined: no
+    boundary data is shipped).  A place whose control that day rests only on
+    one party's announcement is drawn hollow.  The legend lists only the
+    controllers that appear; the title gives the day and the data revision.
+
+    Args:
+        day: The day to draw (anything :func:`karabakh_status.status_at` accepts).
+        ax: Draw on these axes instead of a new figure.
+        history: The log to draw; ``None`` for the bundled one.
+
+    Returns:
+        The figure drawn on.
+
+    Raises:
+        ImportError: matplotlib is not installed.
+        karabakh_status.InvalidDateError: ``day`` is not a day the library answers for.
+    """
+    _require_matplotlib()
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from ._bundled import default_history
+    from ._places import bundled_gazetteer
+
+    h = history if history is not None else default_history()
+    status = h.status_at(day)
+    places = bundled_gazetteer().places
+    states = status.places
+    if ax is None:
+        fig = Figure(figsize=(9.5, 10.5), layout="constrained")
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure  # type: ignore[assignment]
+    controllers = list(CONTROLLERS)
+    seen: list[str] = []
+    announced = 0
+    for kind in ("village", "road-section", "pass", "height", "town", "city"):
+        group = [p for p in places if p.kind == kind]
+        for basis_hollow in (False, True):
+            sel = [p for p in group if (states[p.id].basis == "announced") == basis_hollow]
+            if not sel:
+                continue
+            colours = [_color(states[p.id].controller, CONTROLLER_COLORS, controllers) for p in sel]
+            for p in sel:
+                if states[p.id].controller not in seen:
+                    seen.append(states[p.id].controller)
+            ax.scatter(
+                [p.lon for p in sel],
+                [p.lat for p in sel],
+                s=KIND_SIZES[kind],
+                marker=_KIND_MARKERS.get(kind, "o"),
+                c="none" if basis_hollow else colours,
+                edgecolors=colours if basis_hollow else "white",
+                linewidths=1.4 if basis_hollow else 0.5,
+                zorder=3 if kind in ("city", "town") else 2,
+            )
+            announced += len(sel) if basis_hollow else 0
+    for p in places:
+        if p.kind in ("city", "town"):
+            ax.annotate(p.name, (p.lon, p.lat), xytext=(4, 3), textcoords="offset points", fontsize=7.5, zorder=4)
+    for tid, territory in TERRITORIES.items():
+        own = [p for p in places if p.territory == tid]
+        if own:
+            lon = sum(p.lon for p in own) / len(own)
+            lat = sum(p.lat for p in own) / len(own)
+            state = status.territories[tid]
+            ax.annotate(
+                territory.name.upper() + ("\n(held in part)" if state.partial else ""),
+                (lon, lat),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="#666666",
+                style="italic",
+                alpha=0.8,
+                zorder=1,
+            )
+    import math
+
+    mid = sum(p.lat for p in places) / max(len(places), 1)
+    ax.set_aspect(1 / math.cos(math.radians(mid)))
+    ax.set_xlabel("longitude (°E)")
+    ax.set_ylabel("latitude (°N)")
+    ax.grid(color="#EEEEEE", linewidth=0.6)
+    ax.set_axisbelow(True)
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=7,
+            color=_color(c, CONTROLLER_COLORS, controllers),
+            label=CONTROLLERS.get(c, c),
+        )
+        for c in controllers + [c for c in seen if c not in controllers]
+        if c in seen
+    ]
+    if announced:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                markerfacecolor="none",
+                markeredgecolor="#333333",
+                label=f"announced by one party only ({announced})",
+            )
+        )
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.07), ncol=2, fontsize=8, frameon=False)
+    v = h.data_version()
+    ax.set_title(
+        f"Who held what on {status.day}: {len(places)} places\n"
+        f"(karabakh_status data revision {h.revision(None)}, {v.digest[:19]})",
+        loc="left",
+        fontsize=10,
     )
     return fig
