@@ -565,6 +565,48 @@ def daily_panel(table: Table, repeat: int, results: dict[str, Any]) -> None:
         target=f"{LE} 10 ms",
         met=t_r <= 0.010,
     )
+    place_panel(table, repeat, results, days)
+
+
+def place_panel(table: Table, repeat: int, results: dict[str, Any], days: list[dt.date]) -> None:
+    """Every place's controller on every day of coverage, walked by History.segments."""
+    import tracemalloc
+
+    import karabakh_status as ks
+
+    h = ks.default_history()
+    ids = [p.id for p in ks.places()]
+
+    def panel() -> list[tuple[Any, int, tuple[str, ...]]]:
+        rows = []
+        for g in h.segments(days[0], days[-1]):
+            controller = g.status.places.controller
+            rows.append((g.first, g.days, tuple(map(controller, ids))))
+        return rows
+
+    rows = panel()
+    place_days = sum(r[1] for r in rows) * len(ids)
+    check = days[len(days) // 2]
+    held = next(r for r in rows if r[0] <= check < r[0].add(days=r[1]))[2]
+    assert held == tuple(h.status_at(check).places[p].controller for p in ids)
+    (t,) = total_times([panel], repeat)
+    gc.collect()
+    tracemalloc.start()
+    kept = panel()
+    size = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del kept
+    results["place_panel"] = {"places": len(ids), "place_days": place_days, "seconds": t, "bytes": size}
+    table.add(
+        "daily panel",
+        f"every place's controller, {len(ids)} places x {len(days):,} days (History.segments)",
+        fmt_time(t),
+        "per place-day",
+        f"{t / place_days * 1e9:.1f} ns",
+        f"{size / place_days:.2f} B/place-day",
+        target=f"{LE} 50 ms",
+        met=t <= 0.050,
+    )
 
 
 # -- load and scaling (one fresh process per size and loader) -------------------------

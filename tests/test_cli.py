@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -65,7 +66,9 @@ def test_changes_json_in_effect_order() -> None:
 def test_events_filters() -> None:
     """`events --type` and `--actor` filter the log."""
     data = json.loads(run("events", "--type", "recognition", "--actor", "maine", "--json").stdout)
-    assert [e["action"] for e in data] == ["recognize", "withdraw", "call"]  # the log: the call supersedes the first
+    assert [e["action"] for e in data] == ["recognize", "call", "withdraw"]  # by date; the call supersedes the first
+    by_log = json.loads(run("events", "--type", "recognition", "--actor", "Maine", "--log-order", "--json").stdout)
+    assert [e["action"] for e in by_log] == ["recognize", "withdraw", "call"]
 
 
 def test_as_of_pins_revision() -> None:
@@ -254,3 +257,66 @@ def test_map_command(tmp_path: Path) -> None:
     assert run("map", "2020-11-01", "2020-11-30").returncode == 2
     assert run("map", "2020-11-01").returncode == 2
     assert run("map", "2020-11-01", "--html", str(page)).returncode == 2
+
+
+def test_cli_manners(tmp_path: Path) -> None:
+    """--version, an unknown actor, a day after the last review, an empty log, conflicting options, a closed pipe."""
+    r = run("--version")
+    assert r.returncode == 0
+    assert r.stdout.startswith("karabakh-status ")
+    assert f"data revision {len(ks.events())}" in r.stdout
+    r = run("events", "--actor", "nowhere")
+    assert r.returncode == 2
+    assert "unknown actor 'nowhere'" in r.stderr
+    last = ks.data_version().last_recorded
+    assert last is not None
+    r = run("at", "2100-01-01")
+    assert r.returncode == 0
+    assert f"last reviewed on {last}" in r.stdout
+    assert "last reviewed" not in run("at", last).stdout
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert "is empty" in run("at", "2020-01-01", "--log", str(empty)).stdout
+    assert "is empty" in run("events", "--log", str(empty)).stdout
+    r = run("verify", str(empty), "--log", str(empty))
+    assert r.returncode == 2
+    assert "not both" in r.stderr
+    r = run("at", "2020-10-05")
+    assert "--uncertain lists them" in r.stdout
+    listed = run("at", "2020-10-05", "--uncertain").stdout
+    assert "2020-10-04-jabrayil-captured" in listed
+    head = subprocess.run(f"'{ENTRY[0]}' events | head -n 1", shell=True, capture_output=True, text=True, check=False)
+    assert head.stdout.startswith("date")
+    assert head.stderr == ""
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    """Each command's help describes it, each argument and option, and shows an example."""
+    from karabakh_status._cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        text = command.format_help()
+        assert "example:" in text, name
+        assert "karabakh-status " + name in text, name
+        for action in command._actions:
+            if action.dest != "help":
+                assert action.help, (name, action.dest)
+
+
+def test_changes_show_before_and_after() -> None:
+    """`changes` writes each status change as territory or place: before → after."""
+    r = run("changes", "2020-11-24", "2020-11-25")
+    assert r.returncode == 0, r.stderr
+    assert "kalbajar: artsakh → azerbaijan" in r.stdout
+
+
+def test_verify_lists_twenty_problems_and_a_count(tmp_path: Path) -> None:
+    """A log with many bad lines: the first 20 problems, then how many more."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{}\n" * 30, encoding="utf-8")
+    r = run("verify", str(bad))
+    assert r.returncode == 1
+    assert "... and 10 more" in r.stdout
+    assert "30 problem(s)" in r.stdout

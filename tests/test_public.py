@@ -79,14 +79,19 @@ def test_import_graph_is_acyclic() -> None:
     assert len(order) == len(modules)
 
 
+#: Modules allowed past about 400 lines because they are one thing: the figures, each a page of matplotlib calls.
+COHESIVE = {"plot.py"}
+
+
 def test_each_module_says_its_job_in_its_first_line() -> None:
-    """Every module opens with a one-line docstring, and none but the CLI and plotting outgrows about 400 lines."""
+    """Every module opens with a one-line docstring, and none but the figures outgrows about 400 lines."""
     for path in SRC.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         doc = ast.get_docstring(ast.parse(text))
         assert doc, path.name
         assert doc.splitlines()[0].endswith("."), path.name
-        assert len(text.splitlines()) <= 420, path.name
+        if path.name not in COHESIVE:
+            assert len(text.splitlines()) <= 420, path.name
 
 
 def test_no_code_branches_on_message_wording() -> None:

@@ -173,19 +173,44 @@ def actors() -> Mapping[str, Actor]:
     return load_actors(_data_file("actors.jsonl"))
 
 
-def actor(actor_id: str) -> Actor:
-    """The :class:`Actor` with this id.
+def actor(name: str) -> Actor:
+    """The :class:`Actor` with this id or display name (case, diacritics, hyphens and spaces ignored).
 
     Raises :class:`~karabakh_status.UnknownActorError` (a ``KeyError``) for
-    an id that is not there.
+    a name that is not there, with the closest ones.
 
-    >>> actor("armenia").name
-    'Armenia'
+    >>> actor("armenia").name, actor("Armenia").id, actor("UN Security Council").id
+    ('Armenia', 'armenia', 'un-security-council')
     """
-    try:
-        return actors()[actor_id]
-    except (KeyError, TypeError):
-        raise UnknownActorError(f"unknown actor {actor_id!r}; see karabakh_status.actors() for the ids"[:300]) from None
+    found = _actor_index().get(name) if type(name) is str else None
+    if found is None and type(name) is str:
+        from ._places import fold_name
+
+        found = _actor_index().get(fold_name(name))
+    if found is not None:
+        return actors()[found]
+    import difflib
+
+    from ._places import fold_name
+
+    key = fold_name(name) if type(name) is str else ""
+    close = difflib.get_close_matches(key, list(_actor_index()), n=4, cutoff=0.7) if key else []
+    hint = f"; did you mean {', '.join(sorted({_actor_index()[c] for c in close}))}?" if close else ""
+    raise UnknownActorError(f"unknown actor {name!r}{hint} (see karabakh_status.actors() for the ids)"[:400])
+
+
+@functools.cache
+def _actor_index() -> dict[str, str]:
+    """Actor ids by id, and by folded id and display name (and its short forms before a parenthesis or comma)."""
+    from ._places import fold_name
+
+    index: dict[str, str] = {}
+    for a in actors().values():
+        index[a.id] = a.id
+        short = a.name.split(" (")[0].split(",")[0]
+        for n in (a.id, a.name, short, short.replace("United Nations", "UN")):
+            index.setdefault(fold_name(n), a.id)
+    return index
 
 
 def places() -> tuple[Place, ...]:

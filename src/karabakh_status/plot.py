@@ -226,7 +226,12 @@ def control_timeline(history: History | None = None, start: object = "1988-01-01
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
 
-    handles = [Patch(facecolor=_color(c, CONTROLLER_COLORS, controllers), label=CONTROLLERS[c]) for c in controllers]
+    drawn = {run[2] for r in runs.values() for run in r}
+    handles = [
+        Patch(facecolor=_color(c, CONTROLLER_COLORS, controllers), label=CONTROLLERS[c])
+        for c in controllers
+        if c in drawn  # only the controllers that appear
+    ]
     handles.append(
         Patch(
             facecolor="#F2F2F2",
@@ -281,25 +286,28 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
     h, lo, hi = _span(history, start, end)
     segments = list(h.segments(_date(lo), _date(hi)))
     days = [*(g.first.toordinal() for g in segments), hi]
-    levels = list(RECOGNITION_LEVELS)
-    counts = {level: [0] * len(days) for level in levels}
+    counts = {level: [0] * len(days) for level in RECOGNITION_LEVELS}
     for i, status in enumerate([*(g.status for g in segments), segments[-1].status]):
         for r in status.recognitions:
             if r.level in counts:
                 counts[r.level][i] += 1
+    levels = [level for level in RECOGNITION_LEVELS if any(counts[level])]  # only the levels that appear
 
     fig = Figure(figsize=(11, 5.5), layout="constrained")
     ax = fig.add_subplot()
     x = [_num(d) for d in days]
-    ax.stackplot(
-        x,
-        *(counts[level] for level in levels),
-        labels=[f"{LEVEL_LABELS.get(level, level)} ({counts[level][-1]})" for level in levels],
-        colors=[_color(level, LEVEL_COLORS, levels) for level in levels],
-        step="post",
-        edgecolor="white",
-        linewidth=0.3,
-    )
+    if levels:
+        ax.stackplot(
+            x,
+            *(counts[level] for level in levels),
+            labels=[f"{LEVEL_LABELS.get(level, level)} ({counts[level][-1]})" for level in levels],
+            colors=[_color(level, LEVEL_COLORS, list(RECOGNITION_LEVELS)) for level in levels],
+            step="post",
+            edgecolor="white",
+            linewidth=0.3,
+        )
+    else:
+        ax.annotate("No recognition in force in this span.", (0.5, 0.5), xycoords="axes fraction", ha="center")
     total = [sum(counts[level][i] for level in levels) for i in range(len(days))]
     ax.set_xlim(x[0], max(x[-1], x[0] + 1))  # at least one day wide (an empty log has no reviewed day)
     ax.set_ylim(0, max(max(total) * 1.08, 1))
@@ -310,15 +318,16 @@ def recognitions(history: History | None = None, start: object = "2000-01-01", e
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_ylabel("recognitions in force")
-    ax.legend(
-        loc="upper left",
-        frameon=False,
-        fontsize=9,
-        title=f"Level (number on {_date(hi)})",
-        title_fontsize=9,
-        alignment="left",
-        reverse=True,
-    )
+    if levels:
+        ax.legend(
+            loc="upper left",
+            frameon=False,
+            fontsize=9,
+            title=f"Level (number on {_date(hi)})",
+            title_fontsize=9,
+            alignment="left",
+            reverse=True,
+        )
     ax.set_title(
         f"Recognitions of Nagorno-Karabakh's independence in force, {_date(lo)} to {_date(hi)}"
         f" ({total[-1]} on the last day)",
