@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Final
 
 import attrs
 
@@ -21,6 +23,19 @@ def _kind(_inst: object, _a: object, value: str) -> None:
         raise ValueError(f"kind: expected one of {', '.join(ACTOR_KINDS)}; got {value!r}")
 
 
+#: An ISO 3166-1 alpha-2 code (``"AM"``) or an ISO 3166-2 code (``"US-CA"``, ``"FR-20R"``).
+ISO_PATTERN: Final = "[A-Z]{2}(-[A-Z0-9]{1,3})?"
+_ISO: Final = re.compile(ISO_PATTERN)
+
+
+def _iso(_inst: object, _a: object, value: str | None) -> None:
+    if value is not None and _ISO.fullmatch(value) is None:
+        raise ValueError(
+            f"iso: expected an ISO 3166-1 alpha-2 code such as 'AM' or an ISO 3166-2 code such as 'US-CA'; "
+            f"got {value!r}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Actor:
     """A state, de facto state, body, region, city, party, court or person.
@@ -31,12 +46,16 @@ class Actor:
         name: Display name.
         kind: One of ``ACTOR_KINDS``.
         country: The id of the state a subnational actor belongs to.
+        iso: The ISO 3166-1 alpha-2 code of a state, or the ISO 3166-2 code
+            of a region, where one exists (``"AM"``, ``"US-CA"``); ``None``
+            otherwise.
     """
 
     id: str
     name: str
     kind: str = attrs.field(validator=_kind)
     country: str | None = None
+    iso: str | None = attrs.field(default=None, validator=_iso)
 
 
 def load_actors(path: str | os.PathLike[str]) -> Mapping[str, Actor]:

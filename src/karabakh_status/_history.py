@@ -53,6 +53,15 @@ class DataVersion:
     last_recorded: str | None
     source: str
 
+    @property
+    def last_reviewed(self) -> str | None:
+        """The last day the record was reviewed: the ``recorded`` day of its last event.
+
+        A later day still has an answer (the state then known), but events after
+        this day are not in the record.
+        """
+        return self.last_recorded
+
 
 @attrs.frozen
 class Segment:

@@ -276,14 +276,10 @@ class PlaceHolds:
         """
         if not self._held:
             return self
-        from ._places import bundled_gazetteer
+        from ._places import bundled_territories
 
-        by_id = bundled_gazetteer().by_id
-        held = {
-            p: e
-            for p, e in self._held.items()
-            if p not in by_id or by_id[p].territory not in territories or e.controller in keep
-        }
+        territory_of = bundled_territories()
+        held = {p: e for p, e in self._held.items() if territory_of.get(p) not in territories or e.controller in keep}
         return self if len(held) == len(self._held) else PlaceHolds(held)
 
 
