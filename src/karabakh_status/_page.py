@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import pendulum
 
-from ._dates import DayLike
+from ._dates import COVERAGE_START_ORDINAL, DayLike
 from ._events import StatusChange
 from ._history import History, _span
 from ._places import bundled_gazetteer
@@ -51,7 +51,8 @@ def _page_data(history: History, lo: int, hi: int) -> dict[str, Any]:
         )
     events: dict[int, list[list[Any]]] = {}
     lo_day = pendulum.Date.fromordinal(lo)
-    for e in history.timeline().effective_between(lo - 1, hi):  # from the first day on, inclusive
+    before = pendulum.Date.fromordinal(max(lo - 1, COVERAGE_START_ORDINAL))  # (before, hi]: from the first day on
+    for e in history.changes_between(before, pendulum.Date.fromordinal(hi)):
         gist = e.gist()
         sources = [[src.work, src.url or ""] for src in e.sources]
         basis = e.basis if isinstance(e, StatusChange) else None
