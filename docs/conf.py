@@ -295,8 +295,31 @@ def _directive(name: str) -> str:
             ":data:`DayLike` (the events recorded on or before that day).\n"
         )
     else:
-        rst = f".. autodata:: {target}\n   :no-value:\n"
+        doc = _data_doc(name)
+        kind = {"tuple": "tuple", "mappingproxy": "~typing.Mapping"}.get(
+            type(obj).__name__, f"{type(obj).__module__}.{type(obj).__qualname__}"
+        )
+        rst = f".. py:data:: {name}\n   :module: karabakh_status\n   :type: {kind}\n\n"
+        rst += "".join(f"   {line}\n" for line in doc)
+        if isinstance(obj, tuple):
+            rst += "\n   Values: " + ", ".join(f"``{v}``" for v in obj) + ".\n"
+        elif hasattr(obj, "keys"):
+            rst += "\n   Keys: " + ", ".join(f"``{k}``" for k in obj) + ".\n"
+        else:
+            rst += f"\n   Value: ``{obj!r}``.\n"
     return "```{eval-rst}\n" + rst + "```\n"
+
+
+def _data_doc(name: str) -> list[str]:
+    """The ``#:`` comment documenting a public constant where it is defined (autodoc cannot see through re-exports)."""
+    from sphinx.pycode import ModuleAnalyzer
+
+    module = f"karabakh_status.{ks._PUBLIC[name]}"
+    docs = ModuleAnalyzer.for_module(module).find_attr_docs()
+    lines = docs.get(("", name))
+    if not lines:
+        raise RuntimeError(f"{module}.{name} has no #: comment to document it")
+    return [line for line in lines if line.strip()]
 
 
 def generate_api() -> str:

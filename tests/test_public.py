@@ -176,3 +176,28 @@ def test_cli_maps_only_library_errors_to_exit_codes() -> None:
     assert out.returncode == 1
     assert "Traceback" in out.stderr
     assert "RuntimeError: a bug" in out.stderr
+
+
+def _commented_names(module: str) -> set[str]:
+    """Module-level names assigned right after a ``#:`` comment (how the docs document constants)."""
+    lines = _module_source(module).splitlines()
+    found = set()
+    for i, line in enumerate(lines):
+        m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*(:[^=]*)?=", line)
+        if m and i and lines[i - 1].startswith("#:"):
+            found.add(m.group(1))
+    return found
+
+
+def test_every_public_name_is_documented() -> None:
+    """Every public name has a docstring, or (a constant) a ``#:`` comment where it is defined."""
+    from karabakh_status import _PUBLIC
+
+    for name, module in _PUBLIC.items():
+        obj = getattr(ks, name)
+        if callable(obj) or isinstance(obj, type):
+            doc = getattr(obj, "__doc__", None)
+            assert doc, name
+            assert doc != type(obj).__doc__ or isinstance(obj, type), name
+        else:
+            assert name in _commented_names(module), name

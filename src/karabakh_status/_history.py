@@ -55,7 +55,7 @@ class DataVersion:
 
     @property
     def last_reviewed(self) -> str | None:
-        """The last day the record was reviewed: the ``recorded`` day of its last event.
+        """The last day the record was reviewed, which is the ``recorded`` day of its last event.
 
         A later day still has an answer (the state then known), but events after
         this day are not in the record.
