@@ -241,6 +241,12 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
         ["panel_rows", "panel_csv", "panel"],
     ),
     (
+        "Data package and revisions",
+        "The log and its daily answers as a Frictionless Data Package (see {doc}`codebook` and "
+        "{doc}`../howto/other-tools`), and what changed between two revisions of the log.",
+        ["export_package", "diff", "Change"],
+    ),
+    (
         "Reading and writing events as data",
         "The one strict cattrs converter behind the log, and the JSON Schema of a line.",
         ["event_from_dict", "event_to_dict", "make_converter", "log_schema"],

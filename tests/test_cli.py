@@ -320,3 +320,32 @@ def test_verify_lists_twenty_problems_and_a_count(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "... and 10 more" in r.stdout
     assert "30 problem(s)" in r.stdout
+
+
+def test_export_writes_a_data_package(tmp_path: Path) -> None:
+    """`export DIR --from --to` writes datapackage.json and the tables, and says what it wrote."""
+    r = run("export", str(tmp_path / "out"), "--from", "2020-11-24", "--to", "2020-11-25", "--as-of", "251")
+    assert r.returncode == 0, r.stderr
+    assert "revision 251" in r.stdout
+    package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["karabakh_status"]["first_day"] == "2020-11-24"
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "control.csv").read_text(encoding="utf-8"))))
+    assert {r["controller"] for r in rows if r["unit"] == "kalbajar" and r["day"] == "2020-11-25"} == {"azerbaijan"}
+    file = tmp_path / "file"
+    file.write_text("x", encoding="utf-8")
+    assert run("export", str(file)).returncode == 2
+
+
+def test_diff_lists_the_changed_runs() -> None:
+    """`diff A B --from --to` prints the runs as a table, or as JSON; a bad revision is a usage error."""
+    r = run("diff", "251", "latest", "--from", "2020-11-08", "--to", "2020-11-09", "--json")
+    assert r.returncode == 0, r.stderr
+    changes = json.loads(r.stdout)
+    shusha = [c for c in changes if c["subject"] == "territory:shusha"]
+    assert shusha[0]["first"] == "2020-11-08"
+    assert "2026-11-29-correct-2020-11-08-shusha-captured" in shusha[0]["events"]
+    text = run("diff", "251", "latest", "--from", "2020-11-08", "--to", "2020-11-09").stdout
+    assert text.splitlines()[0].split() == ["from", "to", "subject", "before", "after", "events"]
+    assert "territory:shusha" in text
+    assert run("diff", "latest", "latest").stdout == "(no answer differs)\n"
+    assert run("diff", "251", "100000").returncode == 2

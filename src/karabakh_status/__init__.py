@@ -21,6 +21,9 @@ _PUBLIC: Final = {
     "Actor": "_actors",
     "append": "_append",
     "Disagreement": "_audit",
+    "Change": "_diff",
+    "diff": "_diff",
+    "export_package": "_package",
     "place_disagreements": "_audit",
     "actor": "_bundled",
     "actors": "_bundled",
@@ -125,6 +128,10 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
         When as When,
         parse_when as parse_when,
     )
+    from ._diff import (
+        Change as Change,
+        diff as diff,
+    )
     from ._errors import (
         AmbiguousNameError as AmbiguousNameError,
         InvalidArgumentError as InvalidArgumentError,
@@ -160,6 +167,9 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
         RepairReport as RepairReport,
         repair as repair,
         verify as verify,
+    )
+    from ._package import (
+        export_package as export_package,
     )
     from ._places import (
         Place as Place,

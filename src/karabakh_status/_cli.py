@@ -193,6 +193,35 @@ def build_parser() -> argparse.ArgumentParser:
     gj.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     common(gj, as_json=False)
     gj.set_defaults(run=c.cmd_geojson)
+
+    ex = _command(
+        sub,
+        "export",
+        "write the log and its daily answers to DIR as a Frictionless Data Package (CSV, and Parquet with pyarrow)",
+        "karabakh-status export out/ --from 2020-09-27 --to 2020-12-31",
+    )
+    ex.add_argument("directory", metavar="DIR", help="the folder for datapackage.json and the tables (made if missing)")
+    ex.add_argument(
+        "--from", dest="start", metavar="DAY", help="the first day of the daily tables (default 1988-01-01)"
+    )
+    ex.add_argument(
+        "--to", dest="end", metavar="DAY", help="the last day of the daily tables (default: the log's last)"
+    )
+    common(ex, as_json=False)
+    ex.set_defaults(run=c.cmd_export)
+
+    di = _command(
+        sub,
+        "diff",
+        "every run of days whose answers differ between revisions A and B, with the events responsible",
+        "karabakh-status diff 251 latest --from 2020-09-27 --to 2020-12-31",
+    )
+    di.add_argument("a", metavar="A", help="a revision: a number of events, a recorded day (YYYY-MM-DD), or latest")
+    di.add_argument("b", metavar="B", help="the other revision, in the same forms")
+    di.add_argument("--from", dest="start", metavar="DAY", help="the first day compared (default 1988-01-01)")
+    di.add_argument("--to", dest="end", metavar="DAY", help="the last day compared (default: the later log's last)")
+    common(di, as_of=False)
+    di.set_defaults(run=c.cmd_diff)
     return p
 
 

@@ -335,3 +335,41 @@ def cmd_map(args: argparse.Namespace, out: TextIO) -> int:
     _write_file(args.out, lambda p: figure.savefig(p, dpi=args.dpi, bbox_inches="tight"))
     out.write(f"wrote {args.out}\n")
     return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from ._package import export_package
+
+    h = _history(args)
+    try:
+        path = export_package(args.directory, history=h, as_of=_as_of(args.as_of), start=args.start, end=args.end)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.directory}: {exc.strerror or exc}") from None
+    about = json.loads(path.read_text(encoding="utf-8"))["karabakh_status"]
+    out.write(f"wrote {path}: revision {about['revision']}, days {about['first_day']} to {about['last_day']}\n")
+    return EXIT_OK
+
+
+def _revision(text: str) -> Revision:
+    """A revision argument: a number of events, a recorded day, or ``latest`` (the whole log)."""
+    return None if text == "latest" else _as_of(text)
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from ._diff import diff
+
+    h = _history(args)
+    changes = diff(_revision(args.a), _revision(args.b), history=h, start=args.start, end=args.end)
+    if args.json:
+        json.dump([ch.to_dict() for ch in changes], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif changes:
+        rows = [["from", "to", "subject", "before", "after", "events"]]
+        rows += [
+            [ch.first.isoformat(), ch.last.isoformat(), ch.subject, ch.before, ch.after, " ".join(ch.events)]
+            for ch in changes
+        ]
+        _table(rows, out)
+    else:
+        out.write("(no answer differs)\n")
+    return EXIT_OK
