@@ -230,22 +230,30 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
 """
 
 
+#: The environment of the cold-start processes: .pyc files may be written and read, as in a normal install.
+#: (With PYTHONDONTWRITEBYTECODE set, as on some machines, an editable install's modules would be compiled
+#: from source in every process, while the installed wheels of attrs, cattrs and pendulum carry their .pyc.)
+COLD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def cold_start(table: Table, runs: int, results: dict[str, Any]) -> None:
     progress(f"cold start: {len(COLD)} commands x {runs} fresh processes")
     times: dict[str, list[float]] = {k: [] for k in COLD}
-    for code in COLD.values():  # warm the OS cache and .pyc files
-        subprocess.run([sys.executable, "-c", code], check=True)
+    for code in COLD.values():  # warm the OS cache and write the .pyc files
+        subprocess.run([sys.executable, "-c", code], check=True, env=COLD_ENV)
     for i in range(runs):
         keys = list(COLD)
         keys = keys[i % len(keys) :] + keys[: i % len(keys)]  # rotate, so no command always goes first
         for key in keys:
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-c", COLD[key]], check=True)
+            subprocess.run([sys.executable, "-c", COLD[key]], check=True, env=COLD_ENV)
             times[key].append(time.perf_counter() - t0)
     med = {k: statistics.median(v) for k, v in times.items()}
     parts: list[list[float]] = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", BREAKDOWN], check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, "-c", BREAKDOWN], check=True, capture_output=True, text=True, env=COLD_ENV
+        )
         parts.append([float(x) for x in out.stdout.split()])
     part = [statistics.median(col) for col in zip(*parts, strict=True)]
     results["cold_start"] = {"median_s": med, "runs": runs, "breakdown_s": part}

@@ -18,7 +18,7 @@ from ._errors import AmbiguousNameError, LogError, LogProblem, UnknownTerritoryE
 from ._events import SLUG_PATTERN, Source
 from ._vocabulary import PLACE_KINDS, TERRITORIES
 
-__all__ = ["Gazetteer", "Place", "bundled_gazetteer", "bundled_territories", "fold_name", "load_gazetteer"]
+__all__ = ["Gazetteer", "Place", "bundled_gazetteer", "fold_name", "load_gazetteer"]
 
 _SLUG: Final = re.compile(SLUG_PATTERN)
 #: An Azerbaijani rayon or city as its ISO 3166-2:AZ code.
@@ -235,27 +235,3 @@ def bundled_gazetteer() -> Gazetteer:
     from ._data import data_file
 
     return load_gazetteer(data_file("places.jsonl"))
-
-
-@functools.cache
-def bundled_territories() -> Mapping[str, str]:
-    """The territory of each bundled place, by place id: what the fold needs, read without building places.
-
-    >>> bundled_territories()["shusha-town"]
-    'shusha'
-    """
-    from ._data import data_file
-
-    path = data_file("places.jsonl")
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError as exc:
-        raise LogError(
-            str(path), None, f"cannot read the places: {exc.strerror or exc}", LogProblem.UNREADABLE
-        ) from None
-    territories = {}
-    for raw in lines:
-        if raw.strip():
-            obj = json.loads(raw)
-            territories[obj["id"]] = obj["territory"]
-    return MappingProxyType(territories)

@@ -276,9 +276,9 @@ class PlaceHolds:
         """
         if not self._held:
             return self
-        from ._places import bundled_territories
+        from ._data import place_territories
 
-        territory_of = bundled_territories()
+        territory_of = place_territories()
         held = {p: e for p, e in self._held.items() if territory_of.get(p) not in territories or e.controller in keep}
         return self if len(held) == len(self._held) else PlaceHolds(held)
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import pendulum
 
 from ._events import Event, Recognition, Statement
-from ._places import bundled_gazetteer
 from ._state import ArtsakhState, Conditions, PlaceMap, Snapshot, TerritoryMap
 
 if TYPE_CHECKING:
@@ -108,6 +107,8 @@ class Status:
         >>> p.controller, p.named, p.basis
         ('artsakh', True, 'agreement')
         """
+        from ._places import bundled_gazetteer  # the gazetteer is read when places are first asked for
+
         return PlaceMap(self._snapshot.territories, self._snapshot.places, bundled_gazetteer())
 
     def controller(self, name: str) -> str:
@@ -131,6 +132,8 @@ class Status:
             return self._snapshot.territories.controller(name)
         except (KeyError, TypeError):
             pass
+        from ._places import bundled_gazetteer
+
         kind, found = bundled_gazetteer().resolve(name)
         if kind == "territory":
             return self._snapshot.territories.controller(found)
@@ -149,6 +152,8 @@ class Status:
         >>> g["type"], g["features"][0]["geometry"]["type"], len(json.dumps(g)) > 1000
         ('FeatureCollection', 'Point', True)
         """
+        from ._places import bundled_gazetteer
+
         gazetteer = bundled_gazetteer()
         places = self.places
         features = []
