@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import doctest
 import inspect
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -659,6 +660,41 @@ def generate_changelog() -> str:
         rows[-1][3] = ", ".join(f"{count} {_KIND.get(k, k)}" for k, count in sorted(kinds.items()))
     table = [[day, f"{first}–{last}", kinds_text] for day, first, last, kinds_text in rows]
     out.append(list_table(["Recorded", "Revisions", "Events"], table, [20, 20, 60]))
+    out.append("## Changes to past answers\n")
+    out.append(
+        "Computed with {func}`karabakh_status.diff` between the last revision of one recording day and the "
+        "last of the next: every run of days whose answer changed, for districts, the de facto state and "
+        "conditions in full, for places, recognitions and statements as counts.\n"
+    )
+    for (_, _, before, _), (day, _, after, _) in itertools.pairwise(rows):
+        changes = ks.diff(int(before), int(after))
+        kinds: dict[str, int] = {}
+        for ch in changes:
+            kinds[ch.subject.split(":")[0]] = kinds.get(ch.subject.split(":")[0], 0) + 1
+        out.append(f"### Revisions {before} → {after} (recorded {day})\n")
+        out.append(
+            f"{len(changes)} runs of days changed: "
+            + ", ".join(f"{n} of {k}" for k, n in sorted(kinds.items()))
+            + ".  Districts, the de facto state and conditions:\n"
+        )
+        main = [ch for ch in changes if ch.subject.split(":")[0] in ("territory", "artsakh", "condition")]
+        out.append(
+            list_table(
+                ["Days", "Subject", "Before → after", "Events"],
+                (
+                    [
+                        f"{ch.first} – {ch.last}",
+                        code(ch.subject),
+                        md(f"{ch.before} → {ch.after}"),
+                        md(", ".join(ch.events)),
+                    ]
+                    for ch in main
+                ),
+                [18, 18, 24, 40],
+            )
+            if main
+            else "None.\n"
+        )
     return "\n".join(out)
 
 
