@@ -44,11 +44,13 @@ def test_coordinates_come_from_geonames_or_the_cited_page() -> None:
 
 
 def test_no_two_places_are_one() -> None:
-    """No two places stand less than 200 m apart (the same village under two ids)."""
+    """No two places stand less than 200 m apart, or share a name within 5 km (one village under two ids)."""
     for i, a in enumerate(PLACES):
+        names_a = {fold_name(n) for n in a.all_names}
         for b in PLACES[i + 1 :]:
             km = math.hypot((a.lat - b.lat) * 111.0, (a.lon - b.lon) * 85.0)
             assert km > 0.2, (a.id, b.id)
+            assert km > 5 or not names_a & {fold_name(n) for n in b.all_names}, (a.id, b.id)
 
 
 def test_every_place_has_an_event_or_a_note() -> None:
@@ -59,9 +61,16 @@ def test_every_place_has_an_event_or_a_note() -> None:
 
 
 def test_events_name_only_known_places() -> None:
-    """Every place an event names is in the gazetteer, and every place event says its basis."""
+    """Every place a live event names is in the gazetteer, and every place event says its basis.
+
+    (A superseded event may name an id the gazetteer no longer keeps: the log never changes, the
+    gazetteer keeps each place once.)
+    """
     ids = {p.id for p in PLACES}
+    live = {e.id for e in ks.changes_between("1988-01-01", "2100-01-01")}
     for e in PLACE_EVENTS:
+        if e.id not in live:
+            continue
         assert set(e.places) <= ids, e.id
         assert e.basis in ks.BASES, e.id
         if e.basis == "announced":
