@@ -201,7 +201,9 @@ const DATA = {{DATA}};
     return c;
   });
   const legend = document.getElementById("legend");
-  legend.innerHTML = ctrl.map((c) => '<span><span class="swatch" style="background:' + c[2] + '"></span>' + c[1] + "</span>").join(" &nbsp; ")
+  const used = new Set();
+  segs.forEach((s) => { for (const ch of s.p) used.add(Number(ch)); s.t.forEach((t) => { used.add(t[0]); if (t[1] >= 0) used.add(t[1]); }); });
+  legend.innerHTML = ctrl.filter((c, j) => used.has(j)).map((c) => '<span><span class="swatch" style="background:' + c[2] + '"></span>' + c[1] + "</span>").join(" &nbsp; ")
     + ' &nbsp; <span><span class="swatch hollow"></span>announced by one party only</span>';
   const starts = segs.map((s) => s.d);
   const eventDays = Object.keys(DATA.events).map(Number).sort((a, b) => a - b);
