@@ -285,19 +285,24 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
+def _save_figure(args: argparse.Namespace, out: TextIO, draw: Any) -> int:
+    """Draw a figure with ``draw(plot_module)`` and save it to ``--out`` (the 'plot' extra is needed)."""
     try:
         from . import plot
-    except ImportError as exc:
-        raise UsageError(str(exc)) from None
-    h = _history(args)
-    try:
-        figure = plot.control_timeline(h) if args.chart == "control" else plot.recognitions(h)
+
+        figure = draw(plot)
     except ImportError as exc:
         raise UsageError(str(exc)) from None
     _write_file(args.out, lambda p: figure.savefig(p, dpi=args.dpi, bbox_inches="tight"))
     out.write(f"wrote {args.out}\n")
     return EXIT_OK
+
+
+def cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
+    h = _history(args)
+    if args.chart == "control":
+        return _save_figure(args, out, lambda plot: plot.control_timeline(h))
+    return _save_figure(args, out, lambda plot: plot.recognitions(h))
 
 
 def cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:
@@ -326,15 +331,7 @@ def cmd_map(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("map FROM TO draws a page: add --html page.html (or give one DAY with --out)")
     if not args.out:
         raise UsageError("map DAY needs --out FILE.png|svg|pdf (or FROM TO --html page.html)")
-    try:
-        from . import plot
-
-        figure = plot.control_map(args.start, history=h)
-    except ImportError as exc:
-        raise UsageError(str(exc)) from None
-    _write_file(args.out, lambda p: figure.savefig(p, dpi=args.dpi, bbox_inches="tight"))
-    out.write(f"wrote {args.out}\n")
-    return EXIT_OK
+    return _save_figure(args, out, lambda plot: plot.control_map(args.start, history=h))
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
