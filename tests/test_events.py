@@ -169,3 +169,24 @@ def test_fast_and_detailed_converters_agree(changes: dict[str, object]) -> None:
         except Exception:
             results.append(None)
     assert results[0] == results[1]
+
+
+def test_reprs_are_one_short_line_and_describe_tells_all() -> None:
+    """Every event, state and status prints as one line of at most 200 characters; describe() gives the rest."""
+    s = ks.status_at("2021-01-01")
+    samples: list[object] = [*ks.events(), s, s.artsakh, *s.territories.values(), *list(s.places.values())[:50]]
+    for obj in samples:
+        text = repr(obj)
+        assert "\n" not in text
+        assert len(text) <= 200, text
+    e = next(e for e in ks.events() if e.id == "2020-11-25-kalbajar-handed-over")
+    assert repr(e) == "<StatusChange 2020-11-25 2020-11-25-kalbajar-handed-over: kalbajar → azerbaijan>"
+    described = e.describe()
+    assert e.summary in described
+    assert all(src.work in described for src in e.sources)
+    assert e.note is not None
+    assert e.note in described
+    assert len(repr(s.recognitions)) < 20_000  # it was 69,711 characters with every event's sources and notes
+    page = s._repr_html_()
+    assert page.startswith("<div>")
+    assert page.count("<tr>") == len(ks.TERRITORIES) + 1

@@ -234,8 +234,14 @@ class Status:
         )
 
     def __repr__(self) -> str:
-        held = ", ".join(f"{k}={v.controller}{'~' if v.partial else ''}" for k, v in self.territories.items())
-        return f"<Status {self.day} artsakh={self.artsakh.exists} {held}>"
+        counts: dict[str, int] = {}
+        for state in self.territories.values():
+            counts[state.controller] = counts.get(state.controller, 0) + 1
+        partial = sum(1 for state in self.territories.values() if state.partial)
+        held = ", ".join(f"{n} {c}" for c, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        state = f"{self.artsakh.name} exists" if self.artsakh.exists else "no de facto state"
+        corridor = self.conditions["lachin-corridor"]
+        return f"<Status {self.day}: {state}; territories {held} ({partial} in part); Lachin corridor {corridor}>"
 
 
 # The slots' own setters: a Status refuses attribute assignment, so its constructor uses these.
