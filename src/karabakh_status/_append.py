@@ -115,6 +115,10 @@ def _catch_up(fd: int, name: str, tail: _Tail | None) -> tuple[_Tail, HashChain,
 def append(path: str | os.PathLike[str], event: Event | dict[str, Any]) -> Event:
     """Append one event to the log at ``path`` (created if missing) and return it.
 
+    Args:
+        path: The path of the log file.
+        event: The event: an :class:`~karabakh_status.Event`, or its log line as a dict.
+
     The event is validated on its own and against the whole log (unique id,
     corrections only of earlier ids, ``recorded`` not going back).  The line
     is written with one ``write`` under an exclusive lock across processes,

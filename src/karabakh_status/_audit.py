@@ -57,6 +57,13 @@ def place_disagreements(
 ) -> Iterator[Disagreement]:
     """Every run of days from ``start`` to ``end`` on which a place and its district disagree.
 
+    Args:
+        history: The log to read; ``None`` for the bundled one.
+        start: The first day (anything :func:`~karabakh_status.status_at` accepts).
+        end: The last day, inclusive.
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
+
     ``end`` defaults to the day the log was last reviewed.  An empty result
     means that, on every day, each district held in part names as its other
     holder everyone who holds one of its places, and each district held whole

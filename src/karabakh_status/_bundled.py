@@ -119,6 +119,11 @@ def _bundled_timeline(n: int, digest: str) -> Timeline:
 def status_at(when: DayLike, *, as_of: Revision = None) -> Status:
     """The :class:`Status` in force on ``when`` according to the bundled log (see :meth:`History.status_at`).
 
+    Args:
+        when: The day asked about.
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
+
     >>> status_at("2020-11-24").controller("kalbajar")
     'artsakh'
     >>> status_at("2020-11-25").controller("kalbajar")
@@ -135,6 +140,12 @@ def status_at(when: DayLike, *, as_of: Revision = None) -> Status:
 def status_range(start: DayLike, end: DayLike, *, as_of: Revision = None) -> list[Status]:
     """The :class:`Status` of every day from ``start`` to ``end`` inclusive, from the bundled log.
 
+    Args:
+        start: The first day (anything :func:`~karabakh_status.status_at` accepts).
+        end: The last day, inclusive.
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
+
     >>> days = status_range("2020-11-24", "2020-11-26")
     >>> [s.controller("kalbajar") for s in days]
     ['artsakh', 'azerbaijan', 'azerbaijan']
@@ -143,12 +154,23 @@ def status_range(start: DayLike, end: DayLike, *, as_of: Revision = None) -> lis
 
 
 def events(*, as_of: Revision = None) -> tuple[Event, ...]:
-    """Every event of the bundled log, in log order."""
+    """Every event of the bundled log, in log order.
+
+    Args:
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
+    """
     return default_history().events(as_of=as_of)
 
 
 def changes_between(start: DayLike, end: DayLike, *, as_of: Revision = None) -> tuple[Event, ...]:
     """Events of the bundled log taking effect in ``(start, end]``, in effect order.
+
+    Args:
+        start: The day after which events are listed (exclusive).
+        end: The last day whose events are listed (inclusive).
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
 
     >>> [e.id for e in changes_between("2020-11-19", "2020-11-20") if e.type == "status-change" and e.territories]
     ['2020-11-20-agdam-handed-over']
@@ -175,6 +197,9 @@ def actors() -> Mapping[str, Actor]:
 
 def actor(name: str) -> Actor:
     """The :class:`Actor` with this id or display name (case, diacritics, hyphens and spaces ignored).
+
+    Args:
+        name: An id or any listed name, ignoring case, diacritics, hyphens and spaces.
 
     Raises :class:`~karabakh_status.UnknownActorError` (a ``KeyError``) for
     a name that is not there, with the closest ones.
@@ -227,6 +252,9 @@ def places() -> tuple[Place, ...]:
 
 def place(name: str) -> Place:
     """The :class:`Place` with this id or any of its names (case, diacritics, hyphens and spaces ignored).
+
+    Args:
+        name: An id or any listed name, ignoring case, diacritics, hyphens and spaces.
 
     Raises :class:`~karabakh_status.AmbiguousNameError` for a name of more
     than one place, :class:`~karabakh_status.UnknownTerritoryError` (with

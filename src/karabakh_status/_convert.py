@@ -121,6 +121,10 @@ def _tuple_hook_factory(t: Any, converter: cattrs.Converter) -> Any:
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     """Build the converter: leaf hooks first, then the event classes.
 
+    Args:
+        detailed: Whether a failing line's error names the field (cattrs' detailed validation); ``False`` builds
+            the fast converter the loader uses first.
+
     It is strict: unknown keys, wrong JSON types (no ``1`` silently becoming
     ``"1"``), naive datetimes and malformed dates are rejected, and a
     :class:`pendulum.Date` stays a :class:`pendulum.Date`.  ``detailed=False``
@@ -263,6 +267,9 @@ def fast_converter() -> cattrs.Converter:
 def event_from_dict(obj: object) -> Event:
     """Build an event from one decoded log line.
 
+    Args:
+        obj: One decoded log line: a dict with its ``type``.
+
     Raises :class:`TagError` for a missing or unknown ``type``; cattrs'
     validation errors (or ``ValueError``/``TypeError`` from the records'
     validators) for anything else: see :func:`transform_problem`.
@@ -273,11 +280,13 @@ def event_from_dict(obj: object) -> Event:
 def event_to_dict(event: Event) -> dict[str, Any]:
     """The log line of an event, as a dict with ``type`` first.
 
-    >>> from karabakh_status._dates import parse_when
-    >>> from karabakh_status._events import Source, Statement
-    >>> e = Statement(id="x", date=parse_when("1993-04-30"), summary="A resolution.",
-    ...               sources=(Source(work="UN"),), recorded=pendulum.Date(2026, 11, 27),
-    ...               actor="un-security-council", stance="territorial-integrity")
+    Args:
+        event: The event to write.
+
+    >>> import karabakh_status as ks
+    >>> e = ks.Statement(id="x", date=ks.parse_when("1993-04-30"), summary="A resolution.",
+    ...                  sources=(ks.Source(work="UN"),), recorded=pendulum.Date(2026, 11, 27),
+    ...                  actor="un-security-council", stance="territorial-integrity")
     >>> event_to_dict(e)["type"]
     'statement'
     >>> event_from_dict(event_to_dict(e)) == e

@@ -169,6 +169,13 @@ def diff(
 ) -> list[Change]:
     """Every run of days from ``start`` to ``end`` on which revisions ``rev_a`` and ``rev_b`` answer differently.
 
+    Args:
+        rev_a: The first revision (as ``as_of`` accepts).
+        rev_b: The second revision.
+        history: The log to read; ``None`` for the bundled one.
+        start: The first day (anything :func:`~karabakh_status.status_at` accepts).
+        end: The last day, inclusive.
+
     ``rev_a`` and ``rev_b`` are what ``as_of`` accepts: ``None`` (the whole
     log), an ``int`` N (the first N events) or a day (the events recorded by
     then).  ``start`` defaults to 1988-01-01 and ``end`` to the last day

@@ -52,6 +52,14 @@ def panel_rows(
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of a panel table from ``start`` to ``end`` inclusive, in the order of its columns.
 
+    Args:
+        start: The first day (anything :func:`~karabakh_status.status_at` accepts).
+        end: The last day, inclusive.
+        table: ``"control"`` (a row per day and territory) or ``"daily"`` (a row per day).
+        history: The log to read; ``None`` for the bundled one.
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
+
     Built from :meth:`History.segments`: each run of days with the same
     answers is read once and repeated over its days, not recomputed per day.
 
@@ -90,6 +98,14 @@ def panel_csv(
 ) -> str:
     """The panel table as CSV text with a header row (no pandas needed).
 
+    Args:
+        start: The first day of the panel.
+        end: The last day of the panel (inclusive).
+        table: ``"control"`` (a row per day and territory) or ``"daily"`` (a row per day).
+        history: The log to read; ``None`` for the bundled one.
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
+
     >>> print(panel_csv("2020-11-25", "2020-11-25", table="daily"))  # doctest: +NORMALIZE_WHITESPACE
     day,artsakh_exists,artsakh_name,lachin-corridor,russian-peacekeepers,recognitions,...
     2020-11-25,True,Republic of Artsakh,open,deployed,...
@@ -105,6 +121,14 @@ def panel(
     start: DayLike, end: DayLike, *, table: str = "control", history: History | None = None, as_of: Revision = None
 ) -> pd.DataFrame:
     """The panel table as a pandas DataFrame (needs the ``pandas`` extra).
+
+    Args:
+        start: The first day of the panel.
+        end: The last day of the panel (inclusive).
+        table: ``"control"`` (a row per day and territory) or ``"daily"`` (a row per day).
+        history: The log to read; ``None`` for the bundled one.
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
 
     ``table="control"``: one row per day and territory (controller, partial,
     other holder).  ``table="daily"``: one row per day (whether the de facto

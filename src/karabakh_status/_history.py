@@ -162,7 +162,12 @@ class History:
         return f"<History {self._name!r} with {len(self._events)} events>"
 
     def events(self, *, as_of: Revision = None) -> tuple[Event, ...]:
-        """All events, corrections included, in log order."""
+        """All events, corrections included, in log order.
+
+        Args:
+            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
+                first N events) or a day (the events recorded by then).
+        """
         return self._events[: self.revision(as_of)]
 
     def revision(self, as_of: Revision = None) -> int:
@@ -189,7 +194,12 @@ class History:
         return bisect.bisect_right(self._recorded, ordinal)
 
     def timeline(self, as_of: Revision = None) -> Timeline:
-        """The folded timeline of a revision, computed once and kept."""
+        """The folded timeline of a revision, computed once and kept.
+
+        Args:
+            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
+                first N events) or a day (the events recorded by then).
+        """
         n = self.revision(as_of)
         timeline = self._timelines.get(n)
         if timeline is None:
@@ -234,6 +244,12 @@ class History:
     def status_range(self, start: DayLike, end: DayLike, *, as_of: Revision = None) -> list[Status]:
         """The :class:`Status` of every day from ``start`` to ``end`` inclusive, in order.
 
+        Args:
+            start: The first day (anything :func:`~karabakh_status.status_at` accepts).
+            end: The last day, inclusive.
+            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
+                first N events) or a day (the events recorded by then).
+
         The same answers as calling :meth:`status_at` for each day, built in
         one walk over the change days (a daily panel of the whole coverage
         takes a few milliseconds).
@@ -243,6 +259,12 @@ class History:
 
     def segments(self, start: DayLike, end: DayLike, *, as_of: Revision = None) -> Iterator[Segment]:
         """The days from ``start`` to ``end`` inclusive, as runs on which no answer changes.
+
+        Args:
+            start: The first day (anything :func:`~karabakh_status.status_at` accepts).
+            end: The last day, inclusive.
+            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
+                first N events) or a day (the events recorded by then).
 
         A new :class:`Segment` begins on every day an event takes effect and
         on every day an imprecise event's window opens, so each segment's
@@ -263,7 +285,14 @@ class History:
             yield Segment(pendulum.Date.fromordinal(first), pendulum.Date.fromordinal(last), timeline.status(first))
 
     def changes_between(self, start: DayLike, end: DayLike, *, as_of: Revision = None) -> tuple[Event, ...]:
-        """Events taking effect after ``start`` and up to and including ``end``, in effect order."""
+        """Events taking effect after ``start`` and up to and including ``end``, in effect order.
+
+        Args:
+            start: The day after which events are listed (exclusive).
+            end: The last day whose events are listed (inclusive).
+            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
+                first N events) or a day (the events recorded by then).
+        """
         lo, hi = _span(start, end)
         return self.timeline(as_of).effective_between(lo, hi)
 
@@ -291,6 +320,10 @@ def _span(start: DayLike, end: DayLike) -> tuple[int, int]:
 
 def load(path: str | os.PathLike[str], *, verify: bool = False) -> History:
     """Read, validate and return the log at ``path``.
+
+    Args:
+        path: The path of the log file.
+        verify: Also check the log against its hash chain (``PATH.chain``).
 
     Any problem raises :class:`~karabakh_status.LogError` naming the file,
     the line and the field, and saying what was expected.  With

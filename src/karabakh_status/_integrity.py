@@ -63,6 +63,9 @@ class RepairReport:
 def repair(log: str | os.PathLike[str]) -> RepairReport:
     """Remove a torn last line (after a backup copy) and seal the complete lines.
 
+    Args:
+        log: The path of the log file.
+
     Only an unterminated last line that is not a valid event is removed;
     every complete line is kept.  Any other problem (a bad line in the middle,
     a tampered line) is not repaired: :class:`LogError` is raised and the log
@@ -101,6 +104,9 @@ def repair(log: str | os.PathLike[str]) -> RepairReport:
 
 def verify(log: str | os.PathLike[str]) -> list[LogError]:
     """Every problem of a log, empty if it is sound: each bad line, the whole-log rules, then the chain.
+
+    Args:
+        log: The path of the log file.
 
     The chain (``PATH.chain``) is checked when it exists; a log without one is
     judged on its lines alone.  An unreadable file is one problem.

@@ -310,6 +310,14 @@ def export_package(
 ) -> Path:
     """Write the log and its daily answers to ``directory`` as a Frictionless Data Package; return its descriptor.
 
+    Args:
+        directory: The folder to write to.
+        history: The log to read; ``None`` for the bundled one.
+        as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
+            events) or a day (the events recorded by then).
+        start: The first day (anything :func:`~karabakh_status.status_at` accepts).
+        end: The last day, inclusive.
+
     ``datapackage.json`` describes nine CSV tables, each with a Table Schema (types, enums from the vocabulary,
     primary and foreign keys; see the codebook): ``events``, ``sources``, ``actors``, ``territories``, ``places``,
     and for every day from ``start`` to ``end`` ``control`` (a row per territory or place), ``artsakh``,
