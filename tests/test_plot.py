@@ -209,3 +209,16 @@ def test_control_map_on_given_axes(mpl: object) -> None:
     assert plot.control_map("1995-01-01", ax=ax) is fig
     with pytest.raises(ks.InvalidDateError):
         plot.control_map("1987-01-01")
+
+
+def test_figures_end_on_the_last_reviewed_day(mpl: object) -> None:
+    """With no end given, both figures end on the day the record was last reviewed, not on today's date."""
+    import matplotlib.dates as mdates
+
+    last = ks.data_version().last_reviewed
+    assert last is not None
+    for fig in (plot.control_timeline(), plot.recognitions()):
+        title = fig.axes[0].get_title(loc="left")
+        assert f"to {last}" in title, title
+        right = mdates.num2date(fig.axes[0].get_xlim()[1]).date()
+        assert right.isoformat() >= last

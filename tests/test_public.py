@@ -218,3 +218,28 @@ def test_every_parameter_is_described() -> None:
         for p in inspect.signature(fn).parameters:
             if p not in ("self", "cls"):
                 assert f"``{p}``" in doc or f"{p}:" in doc, f"{name}({p})"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_readme_and_docs_agree_on_install() -> None:
+    """The docs' quick start gives the README's two commands, and says which extras the tests skip without."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quickstart = (ROOT / "docs" / "quickstart.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    for command in block.strip().splitlines():
+        assert command in quickstart, command
+    assert "skipped" in readme
+    assert "`plot`" in readme
+    assert "`browser`" in readme
+
+
+def test_performance_page_is_short_and_links_its_raw_runs() -> None:
+    """The performance page stays short and points to the raw runs kept in benchmarks/results/."""
+    page = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    assert len(page.split()) < 1500
+    runs = re.findall(r"`(\d{4}-\d{2}-\d{2}-[a-z]+-[a-z]+\.txt)`", page)
+    assert runs
+    for name in runs:
+        assert (ROOT / "benchmarks" / "results" / name).is_file(), name
