@@ -148,6 +148,10 @@ def _answer(s: ks.Status, question: str) -> str:
         return s.artsakh.name or "none"
     if kind == "condition":
         return s.conditions[arg]
+    if kind == "basis":
+        return s.places[arg].basis or "none"
+    if kind == "statement":
+        return str(any(e.id == arg for e in s.statements)).lower()
     if kind == "recognized":
         actor = _actor_id(arg)
         return str(any(r.actor == actor for r in s.recognitions)).lower()
