@@ -188,7 +188,7 @@ def diff(
     revisions are walked by their runs of unchanged days, not day by day.
 
     >>> import karabakh_status as ks
-    >>> changes = diff(251, None, start="2020-11-08", end="2020-11-09")
+    >>> changes = diff(251, 596, start="2020-11-08", end="2020-11-09")
     >>> c = next(c for c in changes if c.subject == "territory:shusha")
     >>> c.first, c.before, c.after
     (Date(2020, 11, 8), 'azerbaijan', 'azerbaijan (part; rest artsakh)')
