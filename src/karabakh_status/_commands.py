@@ -263,17 +263,22 @@ def cmd_panel(args: argparse.Namespace, out: TextIO) -> int:
     h = _history(args)
     if args.csv:
         text = panel_csv(args.start, args.end, table=args.table, history=h, as_of=_as_of(args.as_of))
-        if args.out:
-            _write_file(args.out, lambda p: Path(p).write_text(text, encoding="utf-8"))
-            out.write(f"wrote {args.out}\n")
-        else:
-            out.write(text)
-        return EXIT_OK
+        return _emit(args, out, text, "")
     from ._export import CONTROL_COLUMNS, DAILY_COLUMNS
 
     header = CONTROL_COLUMNS if args.table == "control" else DAILY_COLUMNS
     rows = panel_rows(args.start, args.end, table=args.table, history=h, as_of=_as_of(args.as_of))
     _table([list(header), *([("" if c is None else str(c)) for c in r] for r in rows)], out)
+    return EXIT_OK
+
+
+def _emit(args: argparse.Namespace, out: TextIO, text: str, what: str) -> int:
+    """Write ``text`` to ``--out`` (and say so, with ``what``) or, without it, to standard output."""
+    if args.out:
+        _write_file(args.out, lambda p: Path(p).write_text(text, encoding="utf-8"))
+        out.write(f"wrote {args.out}{what}\n")
+    else:
+        out.write(text)
     return EXIT_OK
 
 
@@ -309,12 +314,7 @@ def cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:
     h = _history(args)
     data = h.status_at(args.day, as_of=_as_of(args.as_of)).to_geojson()
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    if args.out:
-        _write_file(args.out, lambda p: Path(p).write_text(text, encoding="utf-8"))
-        out.write(f"wrote {args.out} ({len(data['features'])} places)\n")
-    else:
-        out.write(text)
-    return EXIT_OK
+    return _emit(args, out, text, f" ({len(data['features'])} places)")
 
 
 def cmd_map(args: argparse.Namespace, out: TextIO) -> int:
