@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Final
 #: ``tests/test_public.py`` checks that the two agree.)
 _PUBLIC: Final = {
     "Actor": "_actors",
+    "ARTICLE": "_article",
+    "ArticleRead": "_article",
     "append": "_append",
     "Disagreement": "_audit",
     "Change": "_diff",
@@ -99,6 +101,10 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
     )
     from ._append import (
         append as append,
+    )
+    from ._article import (
+        ARTICLE as ARTICLE,
+        ArticleRead as ArticleRead,
     )
     from ._audit import (
         Disagreement as Disagreement,

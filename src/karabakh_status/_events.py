@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Final, TypeAlias
 import attrs
 import pendulum
 
+from ._article import ARTICLE
 from ._dates import When
 from ._vocabulary import (
     BASES,
@@ -95,6 +96,21 @@ class Source:
     def from_article(self) -> bool:
         """Whether the source article cites this work (by reference number)."""
         return bool(self.refs)
+
+    @property
+    def address(self) -> str | None:
+        """Where to follow it: ``url``; for a work the article cites and no ``url``, the article's own address.
+
+        The reference numbers belong to the revision :data:`~karabakh_status.ARTICLE` describes.
+
+        >>> Source(work='"Maine State Legislature HP 987"', refs=(166,)).address
+        'https://en.wikipedia.org/wiki/Political_status_of_Nagorno-Karabakh'
+        >>> Source(work="A report", url="https://example.org/r").address
+        'https://example.org/r'
+        """
+        if self.url is None and self.refs:
+            return ARTICLE.url
+        return self.url
 
 
 @attrs.frozen(kw_only=True)

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import pendulum
 
+from ._article import ARTICLE
 from ._bundled import actors, default_history
 from ._dates import COVERAGE_START, DayLike, When, day_ordinal
 from ._errors import InvalidArgumentError, InvalidDateError
@@ -40,8 +41,8 @@ __all__ = ["TABLES", "coverage_end", "edtf", "export_package", "update_citation"
 _CONTROL = tuple(CONTROLLERS)
 _VALUES = tuple(dict.fromkeys(v for values in CONDITIONS.values() for v in values))
 _FIXES = ("supersede", "retract")
-_ARTICLE = "https://en.wikipedia.org/wiki/Political_status_of_Nagorno-Karabakh"
-_WIKIPEDIA = 'Wikipedia, "Political status of Nagorno-Karabakh" (CC BY-SA), and the works each event cites'
+_ARTICLE = ARTICLE.url
+_WIKIPEDIA = f"{ARTICLE.citation}, and the works each event cites"
 _GROUPS = tuple(dict.fromkeys(t.group for t in TERRITORIES.values()))
 
 
