@@ -28,7 +28,6 @@ class ArticleRead:
         licence: The licence the text is under.
         read: The day the text was read for this log.
         earliest_revision: The earliest day the revision read can be from.
-        revision: The revision read, as exactly as it can be stated.
         note: How the revision was dated.
     """
 
