@@ -40,7 +40,7 @@ class ArticleRead:
 
     @property
     def revision(self) -> str:
-        """The revision read: ``"on or after <earliest_revision>"``, since the copy read names none."""
+        """Which revision was read, as ``"on or after <earliest_revision>"`` (the copy read names none)."""
         return f"on or after {self.earliest_revision.isoformat()}"
 
     @property
