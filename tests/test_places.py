@@ -45,7 +45,7 @@ def test_coordinates_come_from_geonames_or_the_cited_page() -> None:
 
 #: Two villages near each other that the sources give one name: distinct places, and the name is ambiguous.
 SHARED_NAMES = {
-    # az Wikipedia redirects "Abdal Gülablı" to Abdal; en Wikipedia lists it for Gülablı, 2.8 km away.
+    # az Wikipedia redirects "Abdal Gulabli" to Abdal; en Wikipedia lists it for Gulably, 2.8 km away.
     ("abdal", "gulably"): "Abdal-Gülablı",
 }
 

@@ -99,7 +99,7 @@ class Source:
 
     @property
     def address(self) -> str | None:
-        """Where to follow it: ``url``; for a work the article cites and no ``url``, the article's own address.
+        """Where a reader can follow the source: ``url``, or for a work the article cites without one, the article's own address.
 
         The reference numbers belong to the revision :data:`~karabakh_status.ARTICLE` describes.
 
