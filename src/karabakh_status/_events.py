@@ -99,7 +99,9 @@ class Source:
 
     @property
     def address(self) -> str | None:
-        """Where a reader can follow the source: ``url``, or for a work the article cites without one, the article's own address.
+        """The address to follow the source at.
+
+        Its ``url``, or for a work the article cites without one, the article's own address.
 
         The reference numbers belong to the revision :data:`~karabakh_status.ARTICLE` describes.
 
