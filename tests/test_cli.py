@@ -66,9 +66,10 @@ def test_changes_json_in_effect_order() -> None:
 def test_events_filters() -> None:
     """`events --type` and `--actor` filter the log."""
     data = json.loads(run("events", "--type", "recognition", "--actor", "maine", "--json").stdout)
-    assert [e["action"] for e in data] == ["recognize", "call", "withdraw"]  # by date; the call supersedes the first
+    # by date; the call supersedes the first record, the second withdrawal the first (flagged: text not read)
+    assert [e["action"] for e in data] == ["recognize", "call", "withdraw", "withdraw"]
     by_log = json.loads(run("events", "--type", "recognition", "--actor", "Maine", "--log-order", "--json").stdout)
-    assert [e["action"] for e in by_log] == ["recognize", "withdraw", "call"]
+    assert [e["action"] for e in by_log] == ["recognize", "withdraw", "call", "withdraw"]
 
 
 def test_as_of_pins_revision() -> None:
