@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import re
@@ -29,6 +30,32 @@ def test_every_event_sourced_and_summarised() -> None:
         for s in e.sources:
             assert s.work.strip(), e.id
             assert all(1 <= r <= N_REFS for r in s.refs), e.id
+
+
+#: Query parameters that change only how a page is shown (mobile, print, reply form, tracking), not which page.
+VIEW_PARAMETERS = {"m", "print", "replytocom", "fbclid", "utm_source", "utm_medium", "utm_campaign", "amp"}
+
+
+def test_addresses_carry_no_view_parameters() -> None:
+    """No source in force is cited at an address with a stray view or tracking parameter."""
+    from urllib.parse import parse_qsl, urlparse
+
+    for e in ks.changes_between("1988-01-01", "2100-01-01"):
+        for src in e.sources:
+            if src.url:
+                keys = {k for k, _ in parse_qsl(urlparse(src.url).query, keep_blank_values=True)}
+                assert not keys & VIEW_PARAMETERS, (e.id, src.url)
+
+
+def test_article_revision_dated_by_its_latest_access_date() -> None:
+    """ARTICLE's earliest revision day is the latest "Retrieved" day among the article's references."""
+    months = {name[:3]: n for n, name in enumerate(calendar.month_name) if name}
+    days = [dt.date.fromisoformat(d) for d in re.findall(r"Retrieved (\d{4}-\d{2}-\d{2})", ARTICLE)]
+    for a, b, year in re.findall(r"Retrieved (\w+) (\w+),? (\d{4})", ARTICLE):
+        day, month = (a, b) if a.isdigit() else (b, a)
+        days.append(dt.date(int(year), months[month[:3]], int(day)))
+    assert max(days) == ks.ARTICLE.earliest_revision
+    assert ks.ARTICLE.citation.endswith(ks.ARTICLE.url)
 
 
 def test_ids_unique_and_dated() -> None:
