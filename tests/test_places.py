@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 
 import pendulum
 import pytest
@@ -31,6 +32,21 @@ def test_gazetteer_size_and_shape() -> None:
         assert 45.5 <= p.lon <= 47.6, p.id
         assert p.rayon is None or re.fullmatch("AZ-[A-Z]{2,3}", p.rayon)
         assert p.source.work.strip()
+
+
+def test_the_folds_territory_index_agrees_with_the_gazetteer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fold's quick read of place territories gives what the gazetteer gives, for our lines and any others."""
+    from karabakh_status import _data
+
+    assert dict(_data.place_territories()) == {p.id: p.territory for p in PLACES}
+    odd = tmp_path / "places.jsonl"  # keys in another order, spaced otherwise: decoded in full
+    odd.write_text('{"territory":"shusha","id":"x-1"}\n\n{"id":"x-2", "territory":"lachin"}\n', encoding="utf-8")
+    monkeypatch.setattr(_data, "data_file", lambda name: odd)
+    _data.place_territories.cache_clear()
+    try:
+        assert dict(_data.place_territories()) == {"x-1": "shusha", "x-2": "lachin"}
+    finally:
+        _data.place_territories.cache_clear()
 
 
 def test_coordinates_come_from_geonames_or_the_cited_page() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -50,6 +51,16 @@ def place_territories() -> Mapping[str, str]:
     territories = {}
     for raw in lines:
         if raw.strip():
-            obj = json.loads(raw)
-            territories[obj["id"]] = obj["territory"]
+            # Two fields of a line the gazetteer writes, found without decoding its long notes (an
+            # unescaped quote cannot occur inside a JSON string); any other line is decoded in full.
+            found = _ID.search(raw), _TERRITORY.search(raw)
+            if found[0] is not None and found[1] is not None:
+                territories[found[0][1].decode()] = found[1][1].decode()
+            else:
+                obj = json.loads(raw)
+                territories[obj["id"]] = obj["territory"]
     return MappingProxyType(territories)
+
+
+_ID = re.compile(rb'^\{"id": ?"([a-z0-9-]+)"')
+_TERRITORY = re.compile(rb'"territory": ?"([a-z-]+)"')

@@ -8,7 +8,6 @@ from typing import Any, ClassVar, Final, TypeAlias
 import attrs
 import pendulum
 
-from ._article import ARTICLE
 from ._dates import When
 from ._vocabulary import (
     BASES,
@@ -111,6 +110,8 @@ class Source:
         'https://example.org/r'
         """
         if self.url is None and self.refs:
+            from ._article import ARTICLE  # only when asked: a fresh process's first query does not need it
+
             return ARTICLE.url
         return self.url
 
