@@ -33,7 +33,7 @@ def test_every_event_sourced_and_summarised() -> None:
 
 
 #: Query parameters that change only how a page is shown (mobile, print, reply form, tracking), not which page.
-VIEW_PARAMETERS = {"m", "print", "replytocom", "fbclid", "utm_source", "utm_medium", "utm_campaign", "amp"}
+VIEW_PARAMETERS = {"m", "print", "replytocom", "fbclid", "utm_source", "utm_medium", "utm_campaign", "amp", "view", "inline", "xtor", "tourl"}
 
 
 def test_addresses_carry_no_view_parameters() -> None:
