@@ -32,8 +32,11 @@ def test_every_event_sourced_and_summarised() -> None:
             assert all(1 <= r <= N_REFS for r in s.refs), e.id
 
 
-#: Query parameters that change only how a page is shown (mobile, print, reply form, tracking), not which page.
-VIEW_PARAMETERS = {"m", "print", "replytocom", "fbclid", "utm_source", "utm_medium", "utm_campaign", "amp", "view", "inline", "xtor", "tourl"}
+#: Query parameters that change only how a page is shown or tracked, not which page it is.
+VIEW_PARAMETERS = {
+    *("m", "print", "replytocom", "view", "inline", "amp", "tourl"),  # views of the page, a redirect wrapper
+    *("fbclid", "utm_source", "utm_medium", "utm_campaign", "xtor"),  # tracking codes
+}
 
 
 def test_addresses_carry_no_view_parameters() -> None:
