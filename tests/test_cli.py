@@ -350,3 +350,37 @@ def test_diff_lists_the_changed_runs() -> None:
     assert "territory:shusha" in text
     assert run("diff", "latest", "latest").stdout == "(no answer differs)\n"
     assert run("diff", "251", "100000").returncode == 2
+
+
+def test_place_command() -> None:
+    """`place NAME` prints the place and its runs; --on one day; --json the same as place_history."""
+    r = run("place", "Haterk")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Haterk (haterk), village of the martakert district")
+    rows = [line.split() for line in r.stdout.splitlines() if line[:4].isdigit()]
+    assert ["1992-06-05", "1993-02-19", "azerbaijan", "confirmed", "named", "1992-06-05-haterk-taken"] in rows
+    r = run("place", "Hasanriz", "--on", "1992-07-01")
+    assert r.returncode == 0, r.stderr
+    assert (
+        "On 1992-07-01: held by azerbaijan since 1992-06-05; confirmed (named by 1992-06-05-haterk-taken)" in r.stdout
+    )
+    data = json.loads(run("place", "haterk", "--to", "2000-01-01", "--json").stdout)
+    assert data["place"]["id"] == "haterk"
+    assert data["runs"] == [x.to_dict() for x in ks.place_history("haterk", end="2000-01-01")]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("place", "Abdal-Gülablı"), "names more than one thing"),
+        (("place", "Atlantis"), "unknown place"),
+        (("place", "haterk", "--on", "2020-01-01", "--from", "2019-01-01"), "--on asks about one day"),
+        (("place", "haterk", "--on", "2020-02-30"), "2020-02-30"),
+    ],
+)
+def test_place_command_refuses_clearly(args: tuple[str, ...], says: str) -> None:
+    """A name of two places, of none, or conflicting options: exit 2 and one line that says why."""
+    r = run(*args)
+    assert r.returncode == 2
+    assert says in r.stderr
+    assert "Traceback" not in r.stderr

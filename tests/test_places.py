@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import math
 import re
@@ -324,3 +326,38 @@ def test_status_equality_sees_places() -> None:
     h2 = ks.History([*base, extra])
     assert h1.status_at("2000-01-02") != h2.status_at("2000-01-02")
     assert h1.status_at("1999-12-31") == h2.status_at("1999-12-31")
+
+
+@given(
+    st.sampled_from([p.id for p in PLACES]),
+    st.dates(min_value=dt.date(1988, 1, 1), max_value=dt.date(2026, 11, 29)),
+    st.integers(min_value=0, max_value=4000),
+)
+def test_place_history_tiles_its_span_and_agrees_with_status_at(pid: str, start: dt.date, length: int) -> None:
+    """The runs cover the span day after day, each differs from the last, and each agrees with status_at."""
+    end = min(start + dt.timedelta(days=length), dt.date(2026, 11, 29))
+    runs = ks.place_history(pid, start=start, end=end)
+    assert runs[0].first == start
+    assert runs[-1].last == end
+    for a, b in itertools.pairwise(runs):
+        assert b.first.toordinal() == a.last.toordinal() + 1
+        assert (a.controller, a.state.named, a.state.event if a.state.named else None) != (
+            b.controller,
+            b.state.named,
+            b.state.event if b.state.named else None,
+        )
+    for run in runs:
+        for day in {run.first, run.last}:
+            assert ks.status_at(day).places[pid].controller == run.controller, (pid, day)
+    assert sum(r.days for r in runs) == end.toordinal() - start.toordinal() + 1
+
+
+def test_place_history_by_name_and_its_errors() -> None:
+    """Any of a place's names gives its history; a shared or unknown name raises ours."""
+    assert ks.place_history("Hasanriz", end="2000-01-01") == ks.place_history("haterk", end="2000-01-01")
+    with pytest.raises(ks.AmbiguousNameError):
+        ks.place_history("Abdal-Gülablı")
+    with pytest.raises(ks.UnknownTerritoryError):
+        ks.place_history("Atlantis")
+    with pytest.raises(ks.InvalidDateError):
+        ks.place_history("haterk", start="1987-12-31")

@@ -73,6 +73,8 @@ _PUBLIC: Final = {
     "verify": "_integrity",
     "log_schema": "_schema",
     "Place": "_places",
+    "PlaceRun": "_place_history",
+    "place_history": "_place_history",
     "fold_name": "_places",
     "ArtsakhState": "_state",
     "PlaceMap": "_state",
@@ -176,6 +178,10 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
     )
     from ._package import (
         export_package as export_package,
+    )
+    from ._place_history import (
+        PlaceRun as PlaceRun,
+        place_history as place_history,
     )
     from ._places import (
         Place as Place,

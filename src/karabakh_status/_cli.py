@@ -194,6 +194,21 @@ def build_parser() -> argparse.ArgumentParser:
     common(gj, as_json=False)
     gj.set_defaults(run=c.cmd_geojson)
 
+    pl = _command(
+        sub,
+        "place",
+        "who held a town or village, run by run (or on one day with --on), with its names and coordinates",
+        'karabakh-status place "Mets Shen" --on 2021-06-01',
+    )
+    pl.add_argument("name", metavar="NAME", help="a place id or any of its names (case and diacritics ignored)")
+    pl.add_argument("--on", metavar="DAY", help="only who held it on DAY")
+    pl.add_argument("--from", dest="start", metavar="DAY", help="the first day (default 1988-01-01)")
+    pl.add_argument(
+        "--to", dest="end", metavar="DAY", help="the last day (default: the day the record was last reviewed)"
+    )
+    common(pl)
+    pl.set_defaults(run=c.cmd_place)
+
     ex = _command(
         sub,
         "export",

@@ -21,6 +21,7 @@ from ._errors import KarabakhStatusError
 from ._events import Event, Recognition, Statement, StatusChange
 from ._history import History, Revision, load
 from ._integrity import repair, verify
+from ._place_history import PlaceRun
 from ._status import Status
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "status_json"]
@@ -315,6 +316,52 @@ def cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:
     data = h.status_at(args.day, as_of=_as_of(args.as_of)).to_geojson()
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     return _emit(args, out, text, f" ({len(data['features'])} places)")
+
+
+def _run_row(run: PlaceRun) -> list[str]:
+    state = run.state
+    how = "named" if state.named else "with its district"
+    event = state.event.id if state.event is not None else "-"
+    return [str(run.first), str(run.last), state.controller, state.basis or "-", how, event]
+
+
+def cmd_place(args: argparse.Namespace, out: TextIO) -> int:
+    from ._bundled import place
+    from ._place_history import place_history
+
+    h = _history(args)
+    p = place(args.name)
+    if args.on is not None and (args.start is not None or args.end is not None):
+        raise UsageError("--on asks about one day; leave out --from and --to")
+    start, end = (args.on, args.on) if args.on is not None else (args.start or "1988-01-01", args.end)
+    runs: tuple[PlaceRun, ...] = place_history(p.id, start=start, end=end, as_of=_as_of(args.as_of), history=h)
+    if args.json:
+        data = {
+            "place": {
+                **{k: getattr(p, k) for k in ("id", "name", "kind", "lat", "lon", "territory", "rayon", "geonames")},
+                "names": list(p.names),
+                "source": {"work": p.source.work, "url": p.source.url},
+                "note": p.note,
+            },
+            "runs": [r.to_dict() for r in runs],
+        }
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    where = f"{p.kind} of the {p.territory} district" + (f" ({p.rayon})" if p.rayon else "")
+    out.write(f"{p.name} ({p.id}), {where}, {p.lat:.5f} N {p.lon:.5f} E\n")
+    if p.names:
+        out.write(textwrap.fill("Also: " + ", ".join(p.names), width=100, subsequent_indent="  ") + "\n")
+    out.write(f"Coordinates from: {p.source.work}" + (f", {p.source.url}" if p.source.url else "") + "\n\n")
+    if args.on is not None:
+        s = runs[0].state
+        how = "named by" if s.named else "with its district, last changed by"
+        event = s.event.id if s.event is not None else "no event (the initial state)"
+        basis = f"; {s.basis}" if s.basis else ""
+        out.write(f"On {runs[0].first}: held by {s.controller} since {s.since}{basis} ({how} {event})\n")
+        return EXIT_OK
+    _table([["from", "to", "holder", "basis", "how", "event"], *(_run_row(r) for r in runs)], out)
+    return EXIT_OK
 
 
 def cmd_map(args: argparse.Namespace, out: TextIO) -> int:
