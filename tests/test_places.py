@@ -68,6 +68,30 @@ SHARED_NAMES = {
 }
 
 
+#: Degrees, minutes and (optional) seconds north, then east, as notes quote a page: "N" and "E", or the
+#: Russian abbreviations for north and east latitude and longitude.
+NORTH, EAST = "(?:N|\u0441\\. \u0448\\.)", "(?:E|\u0432\\. \u0434\\.)"
+DMS = re.compile(
+    rf"(\d+)°(\d+)′(?:(\d+(?:\.\d+)?)″)?\s*{NORTH}[,;]?\s+(\d+)°(\d+)′(?:(\d+(?:\.\d+)?)″)?\s*{EAST}"
+)
+
+
+def test_coordinates_are_the_quoted_ones_converted() -> None:
+    """A place whose note quotes its page's coordinates has exactly those, converted (d + m/60 + s/3600)."""
+    checked = 0
+    for p in PLACES:
+        found = DMS.search(p.note or "")
+        if p.geonames is not None or found is None:
+            continue
+        d, m, sec, d2, m2, sec2 = found.groups()
+        lat = int(d) + int(m) / 60 + float(sec or 0) / 3600
+        lon = int(d2) + int(m2) / 60 + float(sec2 or 0) / 3600
+        assert abs(lat - p.lat) <= 2e-5, (p.id, found.group(0), p.lat)
+        assert abs(lon - p.lon) <= 2e-5, (p.id, found.group(0), p.lon)
+        checked += 1
+    assert checked > len(PLACES) // 2
+
+
 def test_no_two_places_are_one() -> None:
     """No two places stand less than 200 m apart, or share a name within 5 km (one village under two ids)."""
     for i, a in enumerate(PLACES):
