@@ -17,6 +17,7 @@ import pendulum
 from ._append import append
 from ._chain import chain_path
 from ._convert import event_to_dict
+from ._dates import COVERAGE_START
 from ._errors import KarabakhStatusError
 from ._events import Event, Recognition, Statement, StatusChange
 from ._history import History, Revision, load
@@ -319,10 +320,9 @@ def cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _run_row(run: PlaceRun) -> list[str]:
-    state = run.state
-    how = "named" if state.named else "with its district"
-    event = state.event.id if state.event is not None else "-"
-    return [str(run.first), str(run.last), state.controller, state.basis or "-", how, event]
+    d = run.to_dict()
+    how = "named" if d["named"] else "with its district"
+    return [str(d["first"]), str(d["last"]), str(d["controller"]), str(d["basis"] or "-"), how, str(d["event"] or "-")]
 
 
 def cmd_place(args: argparse.Namespace, out: TextIO) -> int:
@@ -333,7 +333,7 @@ def cmd_place(args: argparse.Namespace, out: TextIO) -> int:
     p = place(args.name)
     if args.on is not None and (args.start is not None or args.end is not None):
         raise UsageError("--on asks about one day; leave out --from and --to")
-    start, end = (args.on, args.on) if args.on is not None else (args.start or "1988-01-01", args.end)
+    start, end = (args.on, args.on) if args.on is not None else (args.start or COVERAGE_START, args.end)
     runs: tuple[PlaceRun, ...] = place_history(p.id, start=start, end=end, as_of=_as_of(args.as_of), history=h)
     if args.json:
         data = {

@@ -16,6 +16,8 @@ event names the place, or where a whole-district change takes over from one.
 
 from __future__ import annotations
 
+import itertools
+
 import attrs
 import pendulum
 
@@ -119,11 +121,6 @@ def place_history(
     h = default_history() if history is None else history
     if end is None:
         end = h.data_version().last_reviewed or start
-    runs: list[PlaceRun] = []
-    for segment in h.segments(start, end, as_of=as_of):
-        state = segment.status.places[pid]
-        if runs and _key(runs[-1].state) == _key(state):
-            runs[-1] = attrs.evolve(runs[-1], last=segment.last)
-        else:
-            runs.append(PlaceRun(place=pid, first=segment.first, last=segment.last, state=state))
-    return tuple(runs)
+    held = ((segment, segment.status.places[pid]) for segment in h.segments(start, end, as_of=as_of))
+    runs = (list(run) for _, run in itertools.groupby(held, key=lambda seg_state: _key(seg_state[1])))
+    return tuple(PlaceRun(place=pid, first=run[0][0].first, last=run[-1][0].last, state=run[0][1]) for run in runs)
