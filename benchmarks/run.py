@@ -307,7 +307,7 @@ def snapshot_reference(events: Sequence[Any]) -> Callable[[object], Any]:
     """
     from karabakh_status._dates import day_ordinal
     from karabakh_status._events import Correction
-    from karabakh_status._state import apply, initial_snapshot
+    from karabakh_status._fold import apply, initial_snapshot
 
     dropped = {e.target for e in events if isinstance(e, Correction)}
     ordered = sorted(
@@ -338,7 +338,7 @@ def naive_reference(events: Sequence[Any]) -> Callable[[object], tuple[Any, ...]
     """
     from karabakh_status._dates import day_ordinal
     from karabakh_status._events import Correction, Recognition, Statement, StatusChange
-    from karabakh_status._state import apply, initial_snapshot
+    from karabakh_status._fold import apply, initial_snapshot
 
     log = tuple(events)
 

@@ -181,7 +181,8 @@ def test_structurally_mutated_bundled_line(data: st.DataObject) -> None:
     try:
         ks.History.from_bytes(b"\n".join(lines) + b"\n", "mutated.jsonl")
     except ks.LogError as exc:
-        assert exc.line == i + 1
+        # A broken correction can leave an earlier event it fixed (one naming an unknown place) in force.
+        assert exc.line == i + 1 or exc.kind is ks.LogProblem.UNKNOWN_PLACE
 
 
 @given(st.randoms(use_true_random=False))

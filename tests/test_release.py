@@ -85,6 +85,13 @@ def test_citation_names_the_bundled_data() -> None:
     assert digests == [version.digest], f"CITATION.cff cites data digest {digests}, not {version.digest}: {REFRESH}"
 
 
+def test_citation_counts_the_bundled_places() -> None:
+    """The abstract's count of places is the gazetteer's (it said 230 long after there were more)."""
+    text = (Path(__file__).parents[1] / "CITATION.cff").read_text(encoding="utf-8")
+    counts = [int(n) for n in re.findall(r"of ([0-9]+) places", text)]
+    assert counts == [len(ks.places())]
+
+
 def test_update_citation_rewrites_only_its_three_lines(tmp_path: Path) -> None:
     """update_citation puts the current version, revision and digest in place, and nothing else changes."""
     copy = tmp_path / "CITATION.cff"

@@ -77,8 +77,9 @@ _PUBLIC: Final = {
     "place_history": "_place_history",
     "fold_name": "_places",
     "ArtsakhState": "_state",
-    "PlaceMap": "_state",
-    "PlaceState": "_state",
+    "Claim": "_placemap",
+    "PlaceMap": "_placemap",
+    "PlaceState": "_placemap",
     "Conditions": "_state",
     "TerritoryMap": "_state",
     "TerritoryState": "_state",
@@ -183,6 +184,11 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
         PlaceRun as PlaceRun,
         place_history as place_history,
     )
+    from ._placemap import (
+        Claim as Claim,
+        PlaceMap as PlaceMap,
+        PlaceState as PlaceState,
+    )
     from ._places import (
         Place as Place,
         fold_name as fold_name,
@@ -193,8 +199,6 @@ if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
     from ._state import (
         ArtsakhState as ArtsakhState,
         Conditions as Conditions,
-        PlaceMap as PlaceMap,
-        PlaceState as PlaceState,
         TerritoryMap as TerritoryMap,
         TerritoryState as TerritoryState,
     )

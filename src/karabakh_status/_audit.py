@@ -1,4 +1,4 @@
-"""Whether every district agrees with its places, on every day of a log."""
+"""Whether what a log says of whole districts agrees with what it says of their places."""
 
 from __future__ import annotations
 
@@ -7,99 +7,75 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from ._dates import COVERAGE_START, DayLike
+from ._events import Correction, StatusChange
 from ._history import History, Revision
-from ._places import bundled_gazetteer
+from ._state import TerritoryState
 
 __all__ = ["Disagreement", "place_disagreements"]
 
 
 @attrs.frozen
 class Disagreement:
-    """A place held by someone its district's state does not allow, over a run of days.
+    """A district-level event that its district's places do not bear out on its day.
 
-    A district must show ``partial=True`` with the place's holder as its
-    ``other_holder`` whenever one of its places is held by someone other
-    than the district's controller.  One exception: while the Russian
-    peacekeepers are deployed, a place they hold inside a district held by
-    the Karabakh Armenian side is not a disagreement: they were deployed
-    along that side's contact line and the Lachin corridor (point 3 of the
-    trilateral statement of 10 November 2020), and a district has room for
-    one other holder only.
+    A district with places is held as its places are (see
+    :class:`~karabakh_status.TerritoryState`).  An event about a district
+    says what it saw: held whole by its controller, or in part with another
+    holder.  On its day (or on some day of its date window), the places must
+    show the same: its controller is the district's main holder, and, for
+    an event held in part, its other holder holds one of its places.
 
     Attributes:
-        first: The first day of the run.
-        last: The last day of the run.
+        day: The event's day.
         territory: The district.
-        place: The place.
-        holder: Who holds the place.
-        controller: Who holds the district.
-        other_holder: The district's other holder (``None`` when it is held whole).
-        event: The id of the event holding the place.
+        event: The id of the district-level event.
+        says: What the event says: its controller, and the other holder when held in part.
+        places_show: The holders the district's places show that day, main holder first.
     """
 
-    first: pendulum.Date
-    last: pendulum.Date
+    day: pendulum.Date
     territory: str
-    place: str
-    holder: str
-    controller: str
-    other_holder: str | None
-    event: str | None
+    event: str
+    says: tuple[str, ...]
+    places_show: tuple[str, ...]
 
 
-def place_disagreements(
-    history: History | None = None,
-    start: DayLike = COVERAGE_START,
-    end: DayLike | None = None,
-    *,
-    as_of: Revision = None,
-) -> Iterator[Disagreement]:
-    """Every run of days from ``start`` to ``end`` on which a place and its district disagree.
+def place_disagreements(history: History | None = None, *, as_of: Revision = None) -> Iterator[Disagreement]:
+    """Every district-level event whose district's places show otherwise on its day.
 
     Args:
         history: The log to read; ``None`` for the bundled one.
-        start: The first day (anything :func:`~karabakh_status.status_at` accepts).
-        end: The last day, inclusive.
         as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its first N
             events) or a day (the events recorded by then).
 
-    ``end`` defaults to the day the log was last reviewed.  An empty result
-    means that, on every day, each district held in part names as its other
-    holder everyone who holds one of its places, and each district held whole
-    has no place held by anyone else.
+    An empty result means every district event in force agrees with the
+    places it is about.  The bundled log has three: two gaps of the
+    gazetteer (no place recorded where the event says the other side held
+    ground) and one disagreement of sources (Krkzhan, September 2023):
 
-    >>> list(place_disagreements())
-    []
+    >>> sorted((str(d.day), d.territory) for d in place_disagreements())
+    [('1991-12-26', 'shahumyan'), ('1994-05-12', 'martuni'), ('2023-10-01', 'stepanakert')]
     """
     if history is None:
         from ._bundled import default_history
 
         history = default_history()
-    if end is None:
-        last = history.data_version().last_recorded
-        end = last if last is not None else start
-    by_territory = bundled_gazetteer().by_territory
-    for segment in history.segments(start, end, as_of=as_of):
-        status = segment.status
-        places = status.places
-        peacekeepers = status.conditions["russian-peacekeepers"] == "deployed"
-        for territory, state in status.territories.items():
-            for place in by_territory[territory]:
-                held = places[place]
-                if held.controller == state.controller:
-                    continue
-                if state.partial and held.controller == state.other_holder:
-                    continue
-                if held.controller == "russia" and state.controller == "artsakh" and peacekeepers:
-                    continue
-                yield Disagreement(
-                    segment.first,
-                    segment.last,
-                    territory,
-                    place,
-                    held.controller,
-                    state.controller,
-                    state.other_holder,
-                    held.event.id if held.event is not None else None,
-                )
+    index = history.places
+    events = history.events(as_of=as_of)
+    dropped = {e.target for e in events if isinstance(e, Correction)}
+    for e in events:
+        if not isinstance(e, StatusChange) or not e.territories or e.id in dropped or e.controller is None:
+            continue
+        first, last = e.date.earliest.toordinal(), e.effective.toordinal()
+        timeline = history.timeline(as_of)
+        statuses = [timeline.status(o) for o in range(max(first, last - 366), last + 1)]
+        for t in e.territories:
+            if not index.by_territory[t]:
+                continue
+            says = (e.controller, e.other_holder) if e.other_holder is not None else (e.controller,)
+
+            def agrees(state: TerritoryState) -> bool:
+                return state.controller == e.controller and (e.other_holder is None or e.other_holder in state.holders)  # noqa: B023
+
+            if not any(agrees(s.territories[t]) for s in statuses):
+                yield Disagreement(e.effective, t, e.id, says, statuses[-1].territories[t].holders)

@@ -245,7 +245,7 @@ def places() -> tuple[Place, ...]:
     >>> len(ps) >= 100, all(p.kind in ("city", "town", "village", "height", "pass", "road-section") for p in ps)
     (True, True)
     """
-    from ._places import bundled_gazetteer
+    from ._data import bundled_gazetteer
 
     return bundled_gazetteer().places
 
@@ -263,7 +263,7 @@ def place(name: str) -> Place:
     >>> place("Şuşa").id, place("shushi").id, place("Khankendi").name
     ('shusha-town', 'shusha-town', 'Stepanakert')
     """
-    from ._places import bundled_gazetteer
+    from ._data import bundled_gazetteer
 
     gazetteer = bundled_gazetteer()
     _, found = gazetteer.resolve(name, territories=False)

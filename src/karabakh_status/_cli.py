@@ -11,6 +11,7 @@ from typing import TextIO
 from . import _commands as c
 from ._commands import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from ._errors import KarabakhStatusError, LogError
+from ._place_commands import cmd_place
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -207,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="end", metavar="DAY", help="the last day (default: the day the record was last reviewed)"
     )
     common(pl)
-    pl.set_defaults(run=c.cmd_place)
+    pl.set_defaults(run=cmd_place)
 
     ex = _command(
         sub,

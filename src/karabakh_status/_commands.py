@@ -16,13 +16,12 @@ import pendulum
 
 from ._append import append
 from ._chain import chain_path
+from ._claim_text import claim_json, print_claims
 from ._convert import event_to_dict
-from ._dates import COVERAGE_START
 from ._errors import KarabakhStatusError
 from ._events import Event, Recognition, Statement, StatusChange
 from ._history import History, Revision, load
 from ._integrity import repair, verify
-from ._place_history import PlaceRun
 from ._status import Status
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "status_json"]
@@ -74,10 +73,12 @@ def status_json(s: Status) -> dict[str, Any]:
                 "since": v.since.isoformat(),
                 "partial": v.partial,
                 "other_holder": v.other_holder,
+                "holders": list(v.holders),
                 "event": v.event.id if v.event else None,
             }
             for k, v in s.territories.items()
         },
+        "claims": [claim_json(c) for c in s.claims],
         "artsakh": {
             "exists": s.artsakh.exists,
             "name": s.artsakh.name,
@@ -107,9 +108,9 @@ def _print_status(s: Status, h: History, out: TextIO, *, list_uncertain: bool = 
     _reviewed_note(h, s.day, out)
     state = f"exists as the {a.name}" if a.exists else "does not exist"
     out.write(f"De facto state: {state}" + (f" ({a.stage} {a.since})" if a.stage else "") + "\n\n")
-    rows = [["territory", "controller", "since", "partial (other holder)"]]
+    rows = [["territory", "controller", "since", "held in part by others"]]
     for tid, t in s.territories.items():
-        rows.append([tid, t.controller, t.since.isoformat(), f"yes ({t.other_holder})" if t.partial else ""])
+        rows.append([tid, t.controller, t.since.isoformat(), ", ".join(t.holders[1:])])
     _table(rows, out)
     out.write("\nConditions: " + ", ".join(f"{k} = {v}" for k, v in s.conditions.items()) + "\n")
     recs = s.recognitions
@@ -126,6 +127,7 @@ def _print_status(s: Status, h: History, out: TextIO, *, list_uncertain: bool = 
         out.write(f"Uncertain on this day: {len(uncertain)}\n")
         for e in uncertain:
             out.write(f"  {e.date} ({e.date.precision})  {e.id}\n")
+    print_claims(s.claims, out)
 
 
 def _event_line(e: Event) -> list[str]:
@@ -317,51 +319,6 @@ def cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:
     data = h.status_at(args.day, as_of=_as_of(args.as_of)).to_geojson()
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     return _emit(args, out, text, f" ({len(data['features'])} places)")
-
-
-def _run_row(run: PlaceRun) -> list[str]:
-    d = run.to_dict()
-    how = "named" if d["named"] else "with its district"
-    return [str(d["first"]), str(d["last"]), str(d["controller"]), str(d["basis"] or "-"), how, str(d["event"] or "-")]
-
-
-def cmd_place(args: argparse.Namespace, out: TextIO) -> int:
-    from ._bundled import place
-    from ._place_history import place_history
-
-    h = _history(args)
-    p = place(args.name)
-    if args.on is not None and (args.start is not None or args.end is not None):
-        raise UsageError("--on asks about one day; leave out --from and --to")
-    start, end = (args.on, args.on) if args.on is not None else (args.start or COVERAGE_START, args.end)
-    runs: tuple[PlaceRun, ...] = place_history(p.id, start=start, end=end, as_of=_as_of(args.as_of), history=h)
-    if args.json:
-        data = {
-            "place": {
-                **{k: getattr(p, k) for k in ("id", "name", "kind", "lat", "lon", "territory", "rayon", "geonames")},
-                "names": list(p.names),
-                "source": {"work": p.source.work, "url": p.source.url},
-                "note": p.note,
-            },
-            "runs": [r.to_dict() for r in runs],
-        }
-        json.dump(data, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        return EXIT_OK
-    where = f"{p.kind} of the {p.territory} district" + (f" ({p.rayon})" if p.rayon else "")
-    out.write(f"{p.name} ({p.id}), {where}, {p.lat:.5f} N {p.lon:.5f} E\n")
-    if p.names:
-        out.write(textwrap.fill("Also: " + ", ".join(p.names), width=100, subsequent_indent="  ") + "\n")
-    out.write(f"Coordinates from: {p.source.work}" + (f", {p.source.url}" if p.source.url else "") + "\n\n")
-    if args.on is not None:
-        s = runs[0].state
-        how = "named by" if s.named else "with its district, last changed by"
-        event = s.event.id if s.event is not None else "no event (the initial state)"
-        basis = f"; {s.basis}" if s.basis else ""
-        out.write(f"On {runs[0].first}: held by {s.controller} since {s.since}{basis} ({how} {event})\n")
-        return EXIT_OK
-    _table([["from", "to", "holder", "basis", "how", "event"], *(_run_row(r) for r in runs)], out)
-    return EXIT_OK
 
 
 def cmd_map(args: argparse.Namespace, out: TextIO) -> int:

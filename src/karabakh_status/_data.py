@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
 from importlib.resources import as_file, files
 from pathlib import Path
-from types import MappingProxyType
 
 from ._errors import KarabakhStatusError, LogError, LogProblem
+from ._fold import PlaceIndex
+from ._places import Gazetteer, load_gazetteer
 
-__all__ = ["data_file", "place_territories"]
+__all__ = ["bundled_gazetteer", "bundled_index", "data_file"]
 
 
 def data_file(name: str) -> Path:
@@ -35,11 +35,12 @@ def data_file(name: str) -> Path:
 
 
 @functools.cache
-def place_territories() -> Mapping[str, str]:
-    """The territory of each bundled place, by place id: what the fold needs, read without building places.
+def bundled_index() -> PlaceIndex:
+    """The bundled places' index (id, territory, centre): what the fold needs, read without building places.
 
-    >>> place_territories()["shusha-town"]
-    'shusha'
+    >>> ix = bundled_index()
+    >>> ix.territory[ix.position["shusha-town"]], ix.ids[ix.centre["shusha"]]
+    ('shusha', 'shusha-town')
     """
     path = data_file("places.jsonl")
     try:
@@ -48,19 +49,26 @@ def place_territories() -> Mapping[str, str]:
         raise LogError(
             str(path), None, f"cannot read the places: {exc.strerror or exc}", LogProblem.UNREADABLE
         ) from None
-    territories = {}
+    rows = []
     for raw in lines:
         if raw.strip():
-            # Two fields of a line the gazetteer writes, found without decoding its long notes (an
+            # Three fields of a line the gazetteer writes, found without decoding its long notes (an
             # unescaped quote cannot occur inside a JSON string); any other line is decoded in full.
             found = _ID.search(raw), _TERRITORY.search(raw)
             if found[0] is not None and found[1] is not None:
-                territories[found[0][1].decode()] = found[1][1].decode()
+                rows.append((found[0][1].decode(), found[1][1].decode(), _CENTRE.search(raw) is not None))
             else:
                 obj = json.loads(raw)
-                territories[obj["id"]] = obj["territory"]
-    return MappingProxyType(territories)
+                rows.append((obj["id"], obj["territory"], obj.get("centre") is True))
+    return PlaceIndex(rows, bundled_gazetteer)
+
+
+@functools.cache
+def bundled_gazetteer() -> Gazetteer:
+    """The gazetteer that ships with the package (``places.jsonl``), read on first use."""
+    return load_gazetteer(data_file("places.jsonl"))
 
 
 _ID = re.compile(rb'^\{"id": ?"([a-z0-9-]+)"')
 _TERRITORY = re.compile(rb'"territory": ?"([a-z-]+)"')
+_CENTRE = re.compile(rb'"centre": ?true[,}]')

@@ -12,9 +12,10 @@ from ._bundled import default_history
 from ._dates import COVERAGE_START, DayLike, day_ordinal
 from ._errors import InvalidDateError
 from ._events import Correction, Event, Recognition, StatusChange
+from ._fold import PlaceIndex
 from ._history import History, Revision
 from ._package import coverage_end
-from ._places import bundled_gazetteer
+from ._placemap import sets_place
 from ._status import Status
 from ._vocabulary import TERRITORIES
 
@@ -93,7 +94,7 @@ def answers(status: Status) -> dict[str, str]:
     return out
 
 
-def _bears(subject: str, event: Event, *, acting: bool = False) -> bool:
+def _bears(subject: str, event: Event, index: PlaceIndex, *, acting: bool = False) -> bool:
     """Whether ``event`` is about ``subject``; with ``acting``, only if it sets the answer (a call sets none)."""
     kind, _, key = subject.partition(":")
     if kind == "statement":
@@ -104,11 +105,13 @@ def _bears(subject: str, event: Event, *, acting: bool = False) -> bool:
         return isinstance(event, StatusChange) and event.state == "dissolved"
     if not isinstance(event, StatusChange):
         return False
-    if kind == "territory":
-        return key in event.territories
-    if kind == "place":  # a partial change of its district may leave a named place to its holder: it sets nothing sure
-        in_district = bundled_gazetteer().by_id[key].territory in event.territories
-        return key in event.places or (in_district and not (acting and event.partial))
+    if kind == "territory":  # a territory with places is held as they are
+        position = index.position
+        named = (index.territory[position[p]] for p in event.places if p in position)
+        return key in event.territories or key in named
+    if kind == "place":
+        i = index.position.get(key)
+        return i is not None and sets_place(event, index.territory[i], key)
     if kind == "artsakh":
         return event.state is not None
     return event.condition == key
@@ -131,7 +134,8 @@ class _Blame:
     responsible with it.
     """
 
-    def __init__(self, a: tuple[Event, ...], b: tuple[Event, ...]) -> None:
+    def __init__(self, a: tuple[Event, ...], b: tuple[Event, ...], index: PlaceIndex) -> None:
+        self._index = index
         counted_a, counted_b = _counted(a), _counted(b)
         ids_a, ids_b = {e.id for e in counted_a}, {e.id for e in counted_b}
         longer = max(a, b, key=len)
@@ -145,9 +149,12 @@ class _Blame:
         found = set()
         for e, counted in self._candidates:
             day = e.date.latest.toordinal()
-            if day > last or not _bears(subject, e):
+            if day > last or not _bears(subject, e, self._index):
                 continue
-            if not any(day < x.date.latest.toordinal() <= first and _bears(subject, x, acting=True) for x in counted):
+            if not any(
+                day < x.date.latest.toordinal() <= first and _bears(subject, x, self._index, acting=True)
+                for x in counted
+            ):
                 found.add(e.id)
         for c in self._corrections:
             if c.target in found or c.replacement in found:
@@ -193,8 +200,9 @@ def diff(
     >>> c.first, c.before, c.after
     (Date(2020, 11, 8), 'azerbaijan', 'azerbaijan (part; rest artsakh)')
     >>> c.events  # doctest: +NORMALIZE_WHITESPACE
-    ('2020-11-08-shusha-captured', '2020-11-08-shusha-district-taken-but-four-villages',
-     '2026-11-29-correct-2020-11-08-shusha-captured')
+    ('2020-11-08-shusha-captured', '2020-11-08-shusha-town-taken', '2020-11-09-karin-tak-taken',
+     '2020-11-08-shusha-district-taken-but-four-villages', '2026-11-29-correct-2020-11-08-shusha-captured',
+     '2020-11-08-shusha-sw-villages-stay-armenian')
     """
     history = default_history() if history is None else history
     a_events, b_events = history.events(as_of=rev_a), history.events(as_of=rev_b)
@@ -206,7 +214,7 @@ def diff(
         raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
     timeline_a, timeline_b = history.timeline(rev_a), history.timeline(rev_b)
     cuts = sorted({*_starts(history, rev_a, lo, hi), *_starts(history, rev_b, lo, hi)})
-    blame = _Blame(a_events, b_events)
+    blame = _Blame(a_events, b_events, history.places)
     runs: dict[str, list[Any]] = {}  # subject -> [first, last, before, after], for runs still open
     changes: list[Change] = []
 
@@ -227,7 +235,7 @@ def diff(
                 runs[subject] = [first, last, before, after]
     for subject in list(runs):
         close(subject)
-    order = {s: n for n, s in enumerate(_subjects(changes))}
+    order = {s: n for n, s in enumerate(_subjects(changes, history.places))}
     return sorted(changes, key=lambda c: (c.first, order[c.subject]))
 
 
@@ -241,12 +249,12 @@ def _differences(a: Mapping[str, str], b: Mapping[str, str]) -> dict[str, tuple[
     return out
 
 
-def _subjects(changes: list[Change]) -> list[str]:
+def _subjects(changes: list[Change], index: PlaceIndex) -> list[str]:
     """The subjects of ``changes`` in a stable order: territories and places as listed, then the rest by name.
 
     (By name, the rest fall in kind order: ``artsakh``, ``condition:``, ``recognition:``, ``statement:``.)
     """
     territories = [f"territory:{t}" for t in TERRITORIES]
-    places = [f"place:{p.id}" for p in bundled_gazetteer().places]
+    places = [f"place:{p}" for p in index.ids]
     rest = sorted({c.subject for c in changes} - set(territories) - set(places))
     return [*territories, *places, *rest]

@@ -47,6 +47,8 @@ class LogProblem(enum.Enum):
     DUPLICATE_ID = "duplicate-id"
     #: A correction names an id that is not earlier in the log.
     UNKNOWN_TARGET = "unknown-target"
+    #: A status change names a place that is not in the history's gazetteer.
+    UNKNOWN_PLACE = "unknown-place"
     #: A ``recorded`` day earlier than the line before it.
     RECORDED_ORDER = "recorded-order"
     #: There is no hash chain beside the log.

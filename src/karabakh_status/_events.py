@@ -192,18 +192,25 @@ class StatusChange(_Event):
         sources: At least one :class:`Source`.
         recorded: The day the event was written into the log.
         note: How the date or reading was worked out; disagreements.
-        territories: Territory ids that pass to ``controller`` that day
-            (with every place in them that no later event names).
+        territories: Territory ids the event is about.  Held whole
+            (``partial`` false), every place in them passes to
+            ``controller`` that day; held in part, the event records the
+            district's state and moves no place (its places move only by
+            events that name them).  A territory with no places in the
+            gazetteer is held as its events say.
         places: Place ids (see :func:`karabakh_status.places`) that pass to
-            ``controller`` that day.
+            ``controller`` that day (a ``claimed`` event moves none: it
+            records the claim).
         controller: The new controller (see ``CONTROLLERS``).
         partial: Whether the controller holds only part of each territory.
         other_holder: Who holds the rest, when ``partial``.
         basis: What the change rests on (see ``BASES``): one party's
-            announcement, independent confirmation, or an agreement;
-            ``None`` in events recorded before places existed.
+            announcement, independent confirmation, an agreement, or a
+            claim that moves nothing; ``None`` in events recorded before
+            places existed.
         announced_by: Who announced it (an actor id), when ``basis`` is
-            ``announced`` (required) or ``confirmed`` (the first to announce).
+            ``announced`` or ``claimed`` (required) or ``confirmed`` (the
+            first to announce).
         state: A step in the de facto state's life (see ``STATE_ACTIONS``).
         name: The state's name from this event on.
         condition: A condition id (see ``CONDITIONS``).
@@ -285,10 +292,12 @@ class StatusChange(_Event):
             raise ValueError("partial: only territories are held in part; a place is held whole")
         if self.other_holder == self.controller:
             raise ValueError("other_holder: expected someone other than the controller")
-        if self.basis == "announced" and self.announced_by is None:
-            raise ValueError("announced_by: expected who announced it when the basis is 'announced'")
-        if self.announced_by is not None and self.basis not in ("announced", "confirmed"):
-            raise ValueError("announced_by: expected only with the basis 'announced' or 'confirmed'")
+        if self.basis in ("announced", "claimed") and self.announced_by is None:
+            raise ValueError(f"announced_by: expected who announced it when the basis is {self.basis!r}")
+        if self.announced_by is not None and self.basis not in ("announced", "confirmed", "claimed"):
+            raise ValueError("announced_by: expected only with the basis 'announced', 'confirmed' or 'claimed'")
+        if self.basis == "claimed" and (self.territories or not self.places):
+            raise ValueError("basis: a claim ('claimed') names places, and only places")
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -11,17 +11,21 @@ import os
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 import pendulum
 
 from ._dates import DayLike, day_ordinal
 from ._errors import InvalidDateError, InvalidRevisionError, LogError, LogProblem
-from ._events import Event
+from ._events import Event, StatusChange
+from ._fold import PlaceIndex
 from ._log import check_sequence, parse_log, read_log_file
 from ._status import Status
 from ._timeline import Timeline
+
+if TYPE_CHECKING:
+    from ._places import Place
 
 __all__ = ["DataVersion", "History", "Revision", "Segment", "load"]
 
@@ -111,6 +115,7 @@ class History:
         "_answers",
         "_digest",
         "_events",
+        "_index",
         "_latest",
         "_lock",
         "_name",
@@ -125,9 +130,14 @@ class History:
         *,
         name: str = "<memory>",
         digest: str | None = None,
+        places: PlaceIndex | Iterable[Place] | None = None,
         pickle_revision: Callable[[int], tuple[Any, ...]] | None = None,
     ) -> None:
-        """Validate ``events`` as a whole log (ids, corrections, order) and keep them.
+        """Validate ``events`` as a whole log (ids, corrections, order, place ids) and keep them.
+
+        ``places``: the gazetteer its answers use, as places (or their
+        :class:`~karabakh_status._fold.PlaceIndex`); ``None`` for the bundled
+        one.  Every place an event names must be there.
 
         ``pickle_revision(n)``, if given, says how a timeline of the first
         ``n`` events (and so a :class:`Status` read from it) pickles: a
@@ -136,6 +146,16 @@ class History:
         self._pickle_revision = pickle_revision
         self._events: Final = tuple(events)
         check_sequence(self._events, name)
+        if places is None:
+            from ._data import bundled_index
+
+            places = bundled_index()
+        if not isinstance(places, PlaceIndex):
+            from ._places import index_of
+
+            places = index_of(places)
+        self._index: Final = places
+        _check_places(self._events, self._index, name)
         self._name = name
         self._digest = digest
         self._recorded = array("i", [e.recorded.toordinal() for e in self._events])
@@ -154,6 +174,11 @@ class History:
     def name(self) -> str:
         """Where the log came from."""
         return self._name
+
+    @property
+    def places(self) -> PlaceIndex:
+        """The places this history answers about (its gazetteer's index; ``.gazetteer()`` for names)."""
+        return self._index
 
     def __len__(self) -> int:
         return len(self._events)
@@ -207,7 +232,7 @@ class History:
                 timeline = self._timelines.get(n)
                 if timeline is None:
                     pickled_as = None if self._pickle_revision is None else functools.partial(self._pickle_revision, n)
-                    timeline = Timeline(self._events[:n], pickled_as=pickled_as)
+                    timeline = Timeline(self._events[:n], self._index, pickled_as=pickled_as)
                     self._timelines[n] = timeline
                     if n == len(self._events):
                         self._latest = timeline
@@ -308,6 +333,31 @@ class History:
             digest = "sha256:" + h.hexdigest()
         last = self._events[-1].recorded.isoformat() if self._events else None
         return DataVersion(len(self._events), digest, last, self._name)
+
+
+def _check_places(events: tuple[Event, ...], index: PlaceIndex, name: str) -> None:
+    """Raise :class:`LogError` for the first status change in force naming a place that ``index`` lacks.
+
+    An event a later correction supersedes or retracts is not checked: that
+    correction is how such a mistake is fixed in an append-only log (the
+    fold skips the unknown id in the revisions before it).
+    """
+    from ._events import Correction
+
+    known = index.position
+    dropped = {e.target for e in events if isinstance(e, Correction)}
+    for n, e in enumerate(events, 1):
+        if isinstance(e, StatusChange) and e.places and e.id not in dropped:
+            for k, p in enumerate(e.places):
+                if p not in known:
+                    import difflib
+
+                    close = difflib.get_close_matches(p, list(known), n=3, cutoff=0.7)
+                    hint = f"; did you mean {', '.join(close)}?" if close else " (add it to the places)"
+                    raise LogError(
+                        name, n, f"$.places[{k}]: expected a place of the gazetteer; got {p!r}{hint}",
+                        LogProblem.UNKNOWN_PLACE,
+                    )
 
 
 def _span(start: DayLike, end: DayLike) -> tuple[int, int]:

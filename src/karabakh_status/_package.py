@@ -20,7 +20,6 @@ from ._dates import COVERAGE_START, DayLike, When, day_ordinal
 from ._errors import InvalidArgumentError, InvalidDateError
 from ._events import EVENT_TYPES, Correction, Event, StatusChange
 from ._history import History, Revision
-from ._places import bundled_gazetteer
 from ._version import __version__
 from ._vocabulary import (
     ACTOR_KINDS,
@@ -140,8 +139,10 @@ TABLES: Final[dict[str, dict[str, Any]]] = {
         _f("name", "string", "Display name in common English usage.", required=True),
         _f("names", "string", "Every other name the sources give, ';'-joined."),
         _f("kind", "string", "The kind of place.", PLACE_KINDS, required=True),
-        _f("lat", "number", "WGS84 latitude, decimal degrees north.", required=True),
-        _f("lon", "number", "WGS84 longitude, decimal degrees east.", required=True),
+        _f("lat", "number", "WGS84 latitude, decimal degrees north (empty where no page gives it)."),
+        _f("lon", "number", "WGS84 longitude, decimal degrees east (empty where no page gives it)."),
+        _f("no_coordinates", "string", "Why there are no coordinates, when there are none."),
+        _f("centre", "boolean", "Whether it is its territory's administrative centre.", required=True),
         _f("geonames", "integer", "The GeoNames id, when the coordinates come from GeoNames."),
         _f("territory", "string", "The territory it lies in (territories.id).", TERRITORIES, required=True),
         _f("rayon", "string", "The Azerbaijani rayon as its ISO 3166-2:AZ code.", pattern="AZ-[A-Z]{2,3}"),
@@ -353,8 +354,8 @@ def export_package(
         "actors": ((a.id, a.name, a.kind, a.country) for a in actors().values()),
         "territories": ((t.id, t.name, t.group, t.alt_names) for t in TERRITORIES.values()),
         "places": (
-            (p.id, p.name, p.names, p.kind, p.lat, p.lon, p.geonames, p.territory, p.rayon)
-            for p in bundled_gazetteer().places
+            (p.id, p.name, p.names, p.kind, p.lat, p.lon, p.no_coordinates, p.centre, p.geonames, p.territory, p.rayon)
+            for p in history.places.gazetteer().places
         ),
     }
     lines: dict[str, Iterable[str]] = {name: map(_render, r) for name, r in rows.items()}

@@ -12,7 +12,6 @@ import pendulum
 from ._dates import COVERAGE_START_ORDINAL, DayLike
 from ._events import StatusChange
 from ._history import History, _span
-from ._places import bundled_gazetteer
 from ._vocabulary import CONTROLLERS, TERRITORIES
 
 __all__ = ["timeline_page", "write_timeline_page"]
@@ -30,12 +29,15 @@ _SIZE: Final = {"city": 7.0, "town": 5.5, "village": 3.2, "height": 4.0, "pass":
 
 def _page_data(history: History, lo: int, hi: int) -> dict[str, Any]:
     """Everything the page shows, as compact JSON-ready data."""
-    places = bundled_gazetteer().places
+    everywhere = history.places.gazetteer().places
+    places = [p for p in everywhere if p.located]
+    drawn = {p.id: j for j, p in enumerate(places)}
     codes = list(CONTROLLERS)
     segments = []
     for segment in history.segments(pendulum.Date.fromordinal(lo), pendulum.Date.fromordinal(hi)):
         s = segment.status
         states = s.places
+        claims = sorted(s.claims, key=lambda c: c.event.effective, reverse=True)
         segments.append(
             {
                 "d": segment.first.toordinal() - lo,
@@ -47,6 +49,7 @@ def _page_data(history: History, lo: int, hi: int) -> dict[str, Any]:
                 ],
                 "c": dict(s.conditions),
                 "x": s.artsakh.name if s.artsakh.exists else None,
+                "k": [[drawn.get(c.place, -1), c.place, c.describe()] for c in claims],
             }
         )
     events: dict[int, list[list[Any]]] = {}
@@ -68,6 +71,7 @@ def _page_data(history: History, lo: int, hi: int) -> dict[str, Any]:
         "controllers": [[c, CONTROLLERS[c], PAGE_COLORS.get(c, "#777777")] for c in codes],
         "territories": [[t.id, t.name] for t in TERRITORIES.values()],
         "places": [[p.id, p.name, p.lon, p.lat, p.kind, p.territory, _SIZE[p.kind]] for p in places],
+        "unlocated": len(everywhere) - len(places),
         "segments": segments,
         "events": {str(k): v for k, v in sorted(events.items())},
     }
@@ -139,6 +143,7 @@ th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #eee; vert
 <header>
 <h1>{{TITLE}}</h1>
 <div id="legend" aria-label="Legend"></div>
+<p id="unlocated"></p>
 </header>
 <div id="controls">
 <button id="prev" type="button" title="Previous change (PageUp)">&#9664; previous change</button>
@@ -155,6 +160,8 @@ th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #eee; vert
 <p id="conditions"></p>
 <h2>Events of the day</h2>
 <ul id="events"></ul>
+<h2 id="claims-head">Open claims</h2>
+<ul id="claims"></ul>
 </aside>
 </main>
 <script>
@@ -204,7 +211,9 @@ const DATA = {{DATA}};
   const used = new Set();
   segs.forEach((s) => { for (const ch of s.p) used.add(Number(ch)); s.t.forEach((t) => { used.add(t[0]); if (t[1] >= 0) used.add(t[1]); }); });
   legend.innerHTML = ctrl.filter((c, j) => used.has(j)).map((c) => '<span><span class="swatch" style="background:' + c[2] + '"></span>' + c[1] + "</span>").join(" &nbsp; ")
-    + ' &nbsp; <span><span class="swatch hollow"></span>announced by one party only</span>';
+    + ' &nbsp; <span><span class="swatch hollow"></span>held on one party\'s word only</span>'
+    + ' &nbsp; <span><span class="swatch" style="border:2px dashed #333;background:none;width:7px;height:7px"></span>an open claim about it</span>';
+  document.getElementById("unlocated").textContent = DATA.unlocated ? DATA.unlocated + " more places have no known coordinates and are not drawn (they are in the tables and the claims)." : "";
   const starts = segs.map((s) => s.d);
   const eventDays = Object.keys(DATA.events).map(Number).sort((a, b) => a - b);
   const changeDays = Array.from(new Set(starts.concat(eventDays))).sort((a, b) => a - b);
@@ -220,13 +229,19 @@ const DATA = {{DATA}};
     const day = dayText(i), s = segmentAt(i);
     document.getElementById("day").textContent = day;
     slider.setAttribute("aria-valuetext", day);
+    const claimed = {};
+    s.k.forEach((k) => { if (k[0] >= 0) (claimed[k[0]] = claimed[k[0]] || []).push(k[2]); });
     dots.forEach((c, j) => {
-      const who = ctrl[Number(s.p[j])], hollow = s.a[j] === "1";
+      const who = ctrl[Number(s.p[j])], hollow = s.a[j] === "1", open = claimed[j];
       c.setAttribute("data-controller", who[0]);
+      c.setAttribute("data-claims", open ? String(open.length) : "0");
       c.setAttribute("fill", hollow ? "none" : who[2]);
-      c.setAttribute("stroke", hollow ? who[2] : "#ffffff");
-      c.firstChild.textContent = places[j][1] + ": " + who[1] + (hollow ? " (announced by one party only)" : "");
+      c.setAttribute("stroke", open ? "#333333" : hollow ? who[2] : "#ffffff");
+      c.setAttribute("stroke-dasharray", open ? "2 1.5" : "");
+      c.firstChild.textContent = places[j][1] + ": " + who[1] + (hollow ? " (on one party's word only)" : "") + (open ? "\nOpen claim: " + open.join("\nOpen claim: ") : "");
     });
+    document.getElementById("claims-head").textContent = "Open claims (" + s.k.length + ")";
+    document.getElementById("claims").innerHTML = s.k.length ? s.k.map((k) => '<li data-claim="' + esc(k[1]) + '"><strong>' + esc(k[1]) + "</strong>: " + esc(k[2]) + "</li>").join("") : "<li>None on this day.</li>";
     document.getElementById("state").textContent = s.x ? "The de facto state exists as the " + s.x + "." : "The de facto state does not exist.";
     document.querySelector("#districts tbody").innerHTML = DATA.territories.map(([id, name], j) => {
       const t = s.t[j];

@@ -23,7 +23,7 @@ import pendulum
 
 from ._dates import COVERAGE_START, DayLike
 from ._history import History, Revision
-from ._state import PlaceState
+from ._placemap import PlaceState
 
 __all__ = ["PlaceRun", "place_history"]
 
@@ -90,8 +90,14 @@ class PlaceRun:
 
 
 def _key(state: PlaceState) -> tuple[object, ...]:
-    """What must stay the same within a run: the holder, and the naming event (a district's may change)."""
-    return (state.controller, state.named, state.event.id if state.named and state.event is not None else None)
+    """What must stay the same within a run: the holder, the event that set it, its basis and the open claims."""
+    return (
+        state.controller,
+        state.named,
+        state.event.id if state.event is not None else None,
+        state.basis,
+        tuple(c.event.id for c in state.claims),
+    )
 
 
 def place_history(
@@ -115,10 +121,11 @@ def place_history(
     :class:`~karabakh_status.UnknownTerritoryError` for a name that is not
     one place's, and :class:`~karabakh_status.InvalidDateError` for a bad day.
     """
-    from ._bundled import default_history, place
+    from ._bundled import default_history
 
-    pid = place(name).id
     h = default_history() if history is None else history
+    gazetteer = h.places.gazetteer()
+    pid = gazetteer.by_id[gazetteer.resolve(name, territories=False)[1]].id
     if end is None:
         end = h.data_version().last_reviewed or start
     held = ((segment, segment.status.places[pid]) for segment in h.segments(start, end, as_of=as_of))

@@ -16,9 +16,10 @@ import attrs
 
 from ._errors import AmbiguousNameError, LogError, LogProblem, UnknownTerritoryError
 from ._events import SLUG_PATTERN, Source
+from ._fold import PlaceIndex
 from ._vocabulary import PLACE_KINDS, TERRITORIES
 
-__all__ = ["Gazetteer", "Place", "bundled_gazetteer", "fold_name", "load_gazetteer"]
+__all__ = ["Gazetteer", "Place", "fold_name", "index_of", "load_gazetteer"]
 
 _SLUG: Final = re.compile(SLUG_PATTERN)
 #: An Azerbaijani rayon or city as its ISO 3166-2:AZ code.
@@ -36,9 +37,9 @@ def _check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> Non
         raise ValueError(f"territory: expected one of {', '.join(TERRITORIES)}; got {value!r}")
     if name == "rayon" and value is not None and (type(value) is not str or _RAYON.fullmatch(value) is None):
         raise ValueError(f"rayon: expected an ISO 3166-2:AZ code such as 'AZ-SUS'; got {value!r}")
-    if name == "lat" and not (type(value) is float and 38.0 <= value <= 41.5):
+    if name == "lat" and value is not None and not (type(value) is float and 38.0 <= value <= 41.5):
         raise ValueError(f"lat: expected a latitude (decimal degrees north) in the region; got {value!r}")
-    if name == "lon" and not (type(value) is float and 44.5 <= value <= 48.5):
+    if name == "lon" and value is not None and not (type(value) is float and 44.5 <= value <= 48.5):
         raise ValueError(f"lon: expected a longitude (decimal degrees east) in the region; got {value!r}")
 
 
@@ -54,8 +55,11 @@ class Place:
         names: Every other name the sources give: Armenian and Azerbaijani
             usage, Russian, former Soviet names, transliterations.
         kind: One of ``PLACE_KINDS``.
-        lat: WGS84 latitude, decimal degrees north.
-        lon: WGS84 longitude, decimal degrees east.
+        lat: WGS84 latitude, decimal degrees north (``None`` where no page gives it).
+        lon: WGS84 longitude, decimal degrees east (``None`` where no page gives it).
+        no_coordinates: Why there are no coordinates, when there are none.
+        centre: Whether it is its territory's administrative centre (its
+            holder is the territory's main holder).
         territory: The territory id it lies in (the Soviet-era district).
         rayon: The Azerbaijani rayon as its ISO 3166-2:AZ code, where known.
         geonames: The GeoNames id, when the coordinates come from GeoNames.
@@ -73,13 +77,28 @@ class Place:
     name: str
     names: tuple[str, ...] = ()
     kind: str = attrs.field(validator=_check)
-    lat: float = attrs.field(validator=_check)
-    lon: float = attrs.field(validator=_check)
+    lat: float | None = attrs.field(default=None, validator=_check)
+    lon: float | None = attrs.field(default=None, validator=_check)
+    no_coordinates: str | None = None
+    centre: bool = False
     territory: str = attrs.field(validator=_check)
     rayon: str | None = attrs.field(default=None, validator=_check)
     geonames: int | None = None
     source: Source
     note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat, lon: expected both or neither")
+        if self.lat is None and not self.no_coordinates:
+            raise ValueError("no_coordinates: expected the reason there are no coordinates")
+        if self.lat is not None and self.no_coordinates is not None:
+            raise ValueError("no_coordinates: expected only for a place without coordinates")
+
+    @property
+    def located(self) -> bool:
+        """Whether the place has coordinates (and so can be drawn on a map)."""
+        return self.lat is not None
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -152,14 +171,32 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._places)
 
+    def _qualified(self, name: str) -> tuple[str, str]:
+        """``"Name, District"``: the place of that name in that district."""
+        head, _, tail = name.rpartition(",")
+        district = self._territory_names[fold_name(tail)]
+        key = fold_name(head)
+        ids = [i for i in self._names.get(key, ()) if self._by_id[i].territory == district[0]]
+        if len(ids) > 1:
+            own = [i for i in ids if key in (fold_name(i), fold_name(self._by_id[i].name))]
+            ids = own if len(own) == 1 else ids
+        if len(ids) == 1:
+            return ("place", ids[0])
+        if ids:
+            raise AmbiguousNameError(f"{name!r} names more than one place: {', '.join(ids)}; ask by id")
+        where = TERRITORIES[district[0]].name
+        raise UnknownTerritoryError(f"unknown territory or place {name!r}: no place {head.strip()!r} in {where}"[:300])
+
     def resolve(self, name: str, *, territories: bool = True) -> tuple[str, str]:
         """What ``name`` means: ``("territory", id)`` or ``("place", id)``.
 
-        Ids match first, exactly; then names, folded.  A name of more than
-        one place (and of no territory) raises
-        :class:`~karabakh_status.AmbiguousNameError` listing them; a name of
-        nothing raises :class:`~karabakh_status.UnknownTerritoryError` with
-        the closest names.
+        Ids match first, exactly; then names, folded.  A place's own name
+        beats another place's alternative name.  A name followed by a comma
+        and a district (``"Jafarabad, Jabrayil"``) means the place of that
+        name in that district.  A name still of more than one place (and of
+        no territory) raises :class:`~karabakh_status.AmbiguousNameError`
+        listing them; a name of nothing raises
+        :class:`~karabakh_status.UnknownTerritoryError` with the closest names.
         """
         if type(name) is not str:
             raise UnknownTerritoryError(f"unknown territory or place {name!r}: expected an id or a name"[:300])
@@ -167,11 +204,18 @@ class Gazetteer:
             return ("territory", name)
         if name in self._by_id:
             return ("place", name)
+        head, comma, tail = name.rpartition(",")
+        if comma and head.strip() and len(self._territory_names.get(fold_name(tail), ())) == 1:
+            return self._qualified(name)
         key = fold_name(name)
         held = self._territory_names.get(key, ()) if territories else ()
         if len(held) == 1:
             return ("territory", held[0])
         ids = self._names.get(key, ())
+        if len(ids) > 1 and not held:
+            own = [i for i in ids if key in (fold_name(i), fold_name(self._by_id[i].name))]
+            if len(own) == 1:
+                return ("place", own[0])
         if len(ids) == 1 and not held:
             return ("place", ids[0])
         if held or ids:
@@ -179,7 +223,12 @@ class Gazetteer:
                 f"place {i!r} ({self._by_id[i].name}, {TERRITORIES[self._by_id[i].territory].name} district)"
                 for i in ids
             ]
-            raise AmbiguousNameError(f"{name!r} names more than one thing: {'; '.join(listed)}; ask by id")
+            raise AmbiguousNameError(
+            f"{name!r} names more than one thing: {'; '.join(listed)}; ask by id, or add the district "
+            f"('{name}, {TERRITORIES[self._by_id[ids[0]].territory].name}')"
+            if ids
+            else f"{name!r} names more than one thing: {'; '.join(listed)}; ask by id"
+        )
         pool = list(self._names) + (list(self._territory_names) if territories else [])
         close = difflib.get_close_matches(key, pool, n=5, cutoff=0.75)
         suggestions = sorted({*(t for k in close for t in self._territory_names.get(k, ()) if territories)}) + sorted(
@@ -229,9 +278,11 @@ def load_gazetteer(path: str | os.PathLike[str]) -> Gazetteer:
     return Gazetteer(places)
 
 
-@functools.cache
-def bundled_gazetteer() -> Gazetteer:
-    """The gazetteer that ships with the package (``places.jsonl``), read on first use."""
-    from ._data import data_file
+def index_of(places: Iterable[Place]) -> PlaceIndex:
+    """The fold's index of these places, whose gazetteer they make.
 
-    return load_gazetteer(data_file("places.jsonl"))
+    >>> index_of([]).ids
+    ()
+    """
+    kept = tuple(places)
+    return PlaceIndex(((p.id, p.territory, p.centre) for p in kept), functools.partial(Gazetteer, kept))

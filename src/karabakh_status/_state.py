@@ -1,31 +1,25 @@
-"""The state the log folds into, and the pure fold (:func:`apply`) that makes each state from the last."""
+"""The values a day's state is made of: who holds each territory and place, the de facto state, the conditions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import Any, ClassVar, Final
 
 import attrs
 import pendulum
 
 from ._dates import COVERAGE_START
-from ._events import Event, StatusChange
-from ._vocabulary import CONDITIONS, INITIAL_CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
-
-if TYPE_CHECKING:
-    from ._places import Gazetteer
+from ._events import StatusChange
+from ._vocabulary import CONDITIONS, INITIAL_CONTROLLER, TERRITORIES
 
 __all__ = [
     "ArtsakhState",
     "Conditions",
+    "Hold",
     "PlaceHolds",
-    "PlaceMap",
-    "PlaceState",
     "Snapshot",
     "TerritoryMap",
     "TerritoryState",
-    "apply",
-    "initial_snapshot",
 ]
 
 
@@ -33,16 +27,27 @@ def _event_id(event: StatusChange | None) -> str:
     return "None" if event is None else repr(event.id)
 
 
+def _holders_default(self: TerritoryState) -> tuple[str, ...]:
+    return (self.controller, self.other_holder) if self.other_holder is not None else (self.controller,)
+
+
 @attrs.frozen(repr=False)
 class TerritoryState:
     """Who holds a territory.
 
+    A territory with places in the gazetteer is held as its places are: its
+    controller is whoever holds its administrative centre (or, for a
+    territory without a centre in the gazetteer, most of its places), and it
+    is held in part while anyone else holds one of its places.
+
     Attributes:
-        controller: The controller's id (``"azerbaijan"``, ``"artsakh"``, ...).
-        since: The day this control began (coverage start for the initial state).
-        partial: Whether the controller holds only part of the territory.
-        other_holder: Who holds the rest, when ``partial``.
-        event: The status change that set this control (``None`` initially).
+        controller: The main holder's id (``"azerbaijan"``, ``"artsakh"``, ...).
+        since: The day the main holder began to hold it (coverage start for the initial state).
+        partial: Whether others hold some of it.
+        other_holder: The largest other holder, when ``partial``.
+        event: The status change that last changed this state (``None`` initially).
+        holders: Everyone who holds some of it: the main holder first, then
+            the others, most places first.
     """
 
     controller: str
@@ -50,9 +55,10 @@ class TerritoryState:
     partial: bool = False
     other_holder: str | None = None
     event: StatusChange | None = None
+    holders: tuple[str, ...] = attrs.field(default=attrs.Factory(_holders_default, takes_self=True))
 
     def __repr__(self) -> str:
-        rest = f", rest {self.other_holder}" if self.partial else ""
+        rest = f", rest {', '.join(self.holders[1:])}" if self.partial else ""
         return f"TerritoryState({self.controller}{rest}, since {self.since}, event={_event_id(self.event)})"
 
 
@@ -80,34 +86,7 @@ class ArtsakhState:
         return f"ArtsakhState({what}, {self.stage or 'initial'} since {self.since}, event={_event_id(self.event)})"
 
 
-@attrs.frozen(repr=False)
-class PlaceState:
-    """Who holds a place, and on what basis.
-
-    Attributes:
-        controller: The controller's id.
-        since: The day this control began.
-        event: The status change that set it: one that names the place, or
-            (when ``named`` is false) the last change of its whole district.
-        basis: What that change rests on (see ``BASES``): ``"announced"``
-            (by one party only), ``"confirmed"`` or ``"agreement"``; ``None``
-            for a district change recorded before places existed.
-        named: Whether ``event`` names this place (else the place follows its district).
-    """
-
-    controller: str
-    since: pendulum.Date
-    event: StatusChange | None = None
-    basis: str | None = None
-    named: bool = False
-
-    def __repr__(self) -> str:
-        how = f", {self.basis}" if self.basis else ""
-        whose = "named" if self.named else "with its district"
-        return f"PlaceState({self.controller}, since {self.since}{how}, {whose}, event={_event_id(self.event)})"
-
-
-_INITIAL_HELD: Final = TerritoryState(INITIAL_CONTROLLER, COVERAGE_START)
+INITIAL_HELD: Final = TerritoryState(INITIAL_CONTROLLER, COVERAGE_START)
 
 
 class _FixedMapping(Mapping[str, Any]):
@@ -140,10 +119,10 @@ class _FixedMapping(Mapping[str, Any]):
             return self._values == other._values
         return Mapping.__eq__(self, other)
 
-    __hash__ = None  # type: ignore[assignment]
+    def __hash__(self) -> int:
+        return hash(self._values)
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Only the values travel: a TerritoryMap's cache is keyed by id(), which means nothing elsewhere.
         return (type(self), (self._values,))
 
     def __repr__(self) -> str:
@@ -151,65 +130,37 @@ class _FixedMapping(Mapping[str, Any]):
 
 
 class TerritoryMap(_FixedMapping):
-    """Each territory's :class:`TerritoryState`, by territory id, in ``TERRITORIES`` order.
+    """Each territory's :class:`TerritoryState`, by territory id, in ``TERRITORIES`` order.  Read-only.
 
-    Read-only.  It holds, for each territory, the status change that set its
-    control (nothing for the initial state); a :class:`TerritoryState` is
-    made the first time it is read, and kept for every map of the same fold.
-
+    >>> from karabakh_status._fold import initial_snapshot
     >>> m = initial_snapshot().territories
     >>> m["shusha"].controller, len(m), "shusha" in m
     ('ussr', 15, True)
     """
 
-    __slots__ = ("_states",)
+    __slots__ = ()
     _KEYS: ClassVar[tuple[str, ...]] = tuple(TERRITORIES)
     _INDEX: ClassVar[Mapping[str, int]] = {k: i for i, k in enumerate(TERRITORIES)}
 
-    def __init__(
-        self, values: tuple[StatusChange | None, ...], states: dict[int, TerritoryState] | None = None
-    ) -> None:
-        """``values``: the status change holding each territory; ``states``: the :class:`TerritoryState`
-        already made for a status change, by its ``id()``, shared with the maps folded from this one."""
-        super().__init__(values)
-        # Keyed by id(): each value holds its event, so no id is reused while it is here.
-        self._states = {} if states is None else states
-
     def __getitem__(self, territory: str) -> TerritoryState:
-        event: StatusChange | None = self._values[self._INDEX[territory]]
-        if event is None:
-            return _INITIAL_HELD
-        state = self._states.get(id(event))
-        if state is None:
-            assert event.controller is not None  # checked by StatusChange
-            state = TerritoryState(event.controller, event.effective, event.partial, event.other_holder, event)
-            self._states[id(event)] = state
-        return state
+        return self._values[self._INDEX[territory]]  # type: ignore[no-any-return]
 
     def controller(self, territory: str) -> str:
-        """Who holds ``territory`` (``KeyError`` if unknown): ``self[territory].controller``, made faster."""
-        event: StatusChange | None = self._values[self._INDEX[territory]]
-        return INITIAL_CONTROLLER if event is None else event.controller  # type: ignore[return-value]
+        """Who holds ``territory`` (``KeyError`` if unknown): ``self[territory].controller``."""
+        return self._values[self._INDEX[territory]].controller  # type: ignore[no-any-return]
 
     def controllers(self) -> tuple[str, ...]:
         """Every territory's controller, in ``TERRITORIES`` order."""
-        return tuple(INITIAL_CONTROLLER if e is None else e.controller for e in self._values)
-
-    def changed(self, event: StatusChange) -> TerritoryMap:
-        """The map after ``event`` passes its territories to its controller."""
-        held = list(self._values)
-        index = self._INDEX
-        for t in event.territories:
-            held[index[t]] = event
-        return TerritoryMap(tuple(held), self._states)
+        return tuple(s.controller for s in self._values)
 
 
 class Conditions(_FixedMapping):
     """Each condition's value, by condition id, in ``CONDITIONS`` order.  Read-only.
 
+    >>> from karabakh_status._fold import initial_snapshot
     >>> c = initial_snapshot().conditions
-    >>> c["lachin-corridor"], dict(c) == dict(INITIAL_CONDITIONS)
-    ('none', True)
+    >>> c["lachin-corridor"], len(c)
+    ('none', 2)
     """
 
     __slots__ = ()
@@ -226,64 +177,53 @@ class Conditions(_FixedMapping):
         return Conditions(tuple(values))
 
 
-class PlaceHolds:
-    """The places held through an event that names them, newer than their district's last whole change.
+@attrs.frozen(repr=False)
+class Hold:
+    """Who holds one place, as the fold keeps it.
 
-    Read-only; a place not here follows its district.  Most folds name no
-    place, and then every snapshot shares one empty ``PlaceHolds``.
+    Attributes:
+        controller: The holder's id.
+        since: The ordinal of the day this holder began to hold it.
+        event: The status change that last set it: one naming the place, or
+            one covering its whole territory.
+        named: Whether ``event`` names the place.
     """
 
-    __slots__ = ("_held",)
-
-    def __init__(self, held: Mapping[str, StatusChange] | None = None) -> None:
-        """``held``: the status change holding each place named so far, by place id."""
-        self._held: Mapping[str, StatusChange] = {} if held is None else held
-
-    def get(self, place: str) -> StatusChange | None:
-        """The event holding ``place``, if one names it."""
-        return self._held.get(place)
-
-    def __len__(self) -> int:
-        return len(self._held)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._held)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PlaceHolds) and self._held == other._held
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (PlaceHolds, (dict(self._held),))
+    controller: str
+    since: int
+    event: StatusChange
+    named: bool
 
     def __repr__(self) -> str:
-        return f"PlaceHolds({ {k: e.id for k, e in self._held.items()}!r})"
-
-    def changed(self, event: StatusChange) -> PlaceHolds:
-        """The holds after ``event`` passes its places to its controller."""
-        held = dict(self._held)
-        for p in event.places:
-            held[p] = event
-        return PlaceHolds(held)
-
-    def cleared(self, territories: tuple[str, ...], keep: tuple[str | None, ...] = ()) -> PlaceHolds:
-        """The holds after a change of ``territories``: their places follow them again, but for those held by ``keep``.
-
-        A whole change keeps nobody's; a partial change keeps the places
-        held by its controller or its other holder (it says someone else
-        holds none).
-        """
-        if not self._held:
-            return self
-        from ._data import place_territories
-
-        territory_of = place_territories()
-        held = {p: e for p, e in self._held.items() if territory_of.get(p) not in territories or e.controller in keep}
-        return self if len(held) == len(self._held) else PlaceHolds(held)
+        return f"Hold({self.controller} since {pendulum.Date.fromordinal(self.since)}, {self.event.id})"
 
 
-_NO_HOLDS: Final = PlaceHolds()
+class PlaceHolds:
+    """Each place's :class:`Hold` in gazetteer order (``None``: held as on the first day).  Read-only."""
+
+    __slots__ = ("_holds",)
+
+    def __init__(self, holds: tuple[Hold | None, ...] = ()) -> None:
+        """``holds``: one entry per place of the fold's place index."""
+        self._holds = holds
+
+    def __getitem__(self, position: int) -> Hold | None:
+        return self._holds[position]
+
+    def __len__(self) -> int:
+        return len(self._holds)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlaceHolds) and self._holds == other._holds
+
+    def __hash__(self) -> int:
+        return hash(self._holds)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PlaceHolds, (self._holds,))
+
+    def __repr__(self) -> str:
+        return f"<PlaceHolds of {len(self._holds)} places, {sum(h is not None for h in self._holds)} set by events>"
 
 
 @attrs.frozen
@@ -294,7 +234,7 @@ class Snapshot:
         territories: Each territory's :class:`TerritoryState` (a :class:`TerritoryMap`).
         artsakh: The :class:`ArtsakhState`.
         conditions: Each condition's value (a :class:`Conditions`).
-        places: The places held through events that name them (a :class:`PlaceHolds`).
+        places: Each place's :class:`Hold` (a :class:`PlaceHolds`).
 
     Statements and recognitions are not folded into snapshots: which of them
     count on a day follows from their effect days alone (see
@@ -304,102 +244,4 @@ class Snapshot:
     territories: TerritoryMap
     artsakh: ArtsakhState
     conditions: Conditions
-    places: PlaceHolds = _NO_HOLDS
-
-
-def initial_snapshot() -> Snapshot:
-    """The state on the first day of coverage (1988-01-01).
-
-    >>> s = initial_snapshot()
-    >>> s.territories["shusha"].controller, s.artsakh.exists, s.conditions["lachin-corridor"]
-    ('ussr', False, 'none')
-    """
-    return Snapshot(
-        territories=TerritoryMap((None,) * len(TERRITORIES)),
-        artsakh=ArtsakhState(),
-        conditions=Conditions(tuple(INITIAL_CONDITIONS.values())),
-    )
-
-
-def apply(state: Snapshot, event: Event) -> Snapshot:
-    """One step of the fold: the state after ``event`` takes effect.
-
-    Pure: ``state`` is not changed; a new :class:`Snapshot` is returned
-    (sharing what did not change).  Only status changes change a snapshot;
-    corrections decide which events are folded at all.  A whole change of a
-    territory passes every place in it to its controller; a partial one
-    leaves the places named before to their holders if they are its
-    controller or its other holder, and passes the rest to its controller; a
-    change that names places passes those.
-    """
-    if not isinstance(event, StatusChange):
-        return state
-    if event.territories or event.places:
-        territories, holds = state.territories, state.places
-        if event.territories:
-            territories = territories.changed(event)
-            keep = (event.controller, event.other_holder) if event.partial else ()
-            holds = holds.cleared(event.territories, keep)
-        if event.places:
-            holds = holds.changed(event)
-        return Snapshot(territories, state.artsakh, state.conditions, holds)
-    if event.condition is not None:
-        assert event.value is not None  # checked by StatusChange
-        return Snapshot(
-            state.territories, state.artsakh, state.conditions.changed(event.condition, event.value), state.places
-        )
-    day = event.effective
-    a = state.artsakh
-    if event.state == "proclaimed":
-        artsakh = ArtsakhState(True, event.name, event.state, day, event)
-    elif event.state == "dissolved":
-        artsakh = ArtsakhState(False, None, event.state, day, event)
-    else:
-        name = event.name if event.state == "renamed" and a.exists else a.name
-        artsakh = ArtsakhState(a.exists, name, event.state, day, event)
-    return Snapshot(state.territories, artsakh, state.conditions, state.places)
-
-
-class PlaceMap(Mapping[str, PlaceState]):
-    """Each place's :class:`PlaceState` on one day, by place id, in gazetteer order.  Read-only.
-
-    A place that an event names is held as that event says; any other place
-    follows its district (:class:`TerritoryMap`).
-    """
-
-    __slots__ = ("_gazetteer", "_holds", "_territories")
-
-    def __init__(self, territories: TerritoryMap, holds: PlaceHolds, gazetteer: Gazetteer) -> None:
-        """The places of ``gazetteer``, as ``territories`` and ``holds`` have them."""
-        self._territories = territories
-        self._holds = holds
-        self._gazetteer = gazetteer
-
-    def __getitem__(self, place: str) -> PlaceState:
-        territory = self._gazetteer.by_id[place].territory
-        event = self._holds.get(place)
-        if event is not None:
-            assert event.controller is not None  # checked by StatusChange
-            return PlaceState(event.controller, event.effective, event, event.basis, named=True)
-        district = self._territories[territory]
-        basis = district.event.basis if district.event is not None else None
-        return PlaceState(district.controller, district.since, district.event, basis)
-
-    def controller(self, place: str) -> str:
-        """Who holds ``place`` (``KeyError`` if unknown): ``self[place].controller``, made faster."""
-        event = self._holds.get(place)
-        if event is not None:
-            return event.controller  # type: ignore[return-value]
-        return self._territories.controller(self._gazetteer.by_id[place].territory)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._gazetteer.by_id)
-
-    def __len__(self) -> int:
-        return len(self._gazetteer)
-
-    def __contains__(self, place: object) -> bool:
-        return place in self._gazetteer.by_id
-
-    def __repr__(self) -> str:
-        return f"<PlaceMap of {len(self)} places, {len(self._holds)} held through events that name them>"
+    places: PlaceHolds

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import pendulum
 
 from ._events import Event, Recognition, Statement
-from ._state import ArtsakhState, Conditions, PlaceMap, Snapshot, TerritoryMap
+from ._placemap import Claim, PlaceMap
+from ._state import ArtsakhState, Conditions, Snapshot, TerritoryMap
 
 if TYPE_CHECKING:
     from ._timeline import Timeline
@@ -102,14 +103,31 @@ class Status:
         The places are those of :func:`~karabakh_status.places`.
 
         >>> import karabakh_status as ks
-        >>> s = ks.status_at("2020-11-20")
-        >>> p = s.places[ks.place("Khankendi").id]
-        >>> p.controller, p.named, p.basis
-        ('artsakh', True, 'agreement')
-        """
-        from ._places import bundled_gazetteer  # the gazetteer is read when places are first asked for
+        >>> s = ks.status_at("2020-10-20")
+        >>> p = s.places[ks.place("Hadrut").id]
+        >>> p.controller, p.scope, p.basis
+        ('azerbaijan', 'named', 'confirmed')
+        >>> ks.status_at("2020-11-20").places["stepanakert-city"].scope
+        'whole-territory'
 
-        return PlaceMap(self._snapshot.territories, self._snapshot.places, bundled_gazetteer())
+        """
+        timeline = self._timeline
+        return PlaceMap(self._snapshot.places, timeline.index, timeline.claims, self._ordinal)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim about a place open on this day (see :class:`~karabakh_status.Claim`), by place.
+
+        A claim is one party's announcement that it holds a place, open from
+        the day it was made until an event sets the place's holder: an
+        independent confirmation, an agreement, or the other side holding on.
+
+        >>> import karabakh_status as ks
+        >>> claims = ks.status_at("2020-10-10").claims
+        >>> [(c.place, c.by, str(c.event.date), c.outcome) for c in claims if c.place == "hadrut-town"]
+        [('hadrut-town', 'azerbaijan', '2020-10-09', 'confirmed')]
+        """
+        return self._timeline.claims.open_all(self._ordinal)
 
     def controller(self, name: str) -> str:
         """The id of who controls a territory or place on this day.
@@ -132,9 +150,7 @@ class Status:
             return self._snapshot.territories.controller(name)
         except (KeyError, TypeError):
             pass
-        from ._places import bundled_gazetteer
-
-        kind, found = bundled_gazetteer().resolve(name)
+        kind, found = self._timeline.index.gazetteer().resolve(name)
         if kind == "territory":
             return self._snapshot.territories.controller(found)
         return self.places.controller(found)
@@ -152,12 +168,12 @@ class Status:
         >>> g["type"], g["features"][0]["geometry"]["type"], len(json.dumps(g)) > 1000
         ('FeatureCollection', 'Point', True)
         """
-        from ._places import bundled_gazetteer
-
-        gazetteer = bundled_gazetteer()
+        gazetteer = self._timeline.index.gazetteer()
         places = self.places
         features = []
         for place in gazetteer.places:
+            if not place.located:
+                continue
             state = places[place.id]
             features.append(
                 {
@@ -175,10 +191,21 @@ class Status:
                         "event": state.event.id if state.event is not None else None,
                         "basis": state.basis,
                         "named": state.named,
+                        "claims": [
+                            {"by": c.by, "controller": c.controller, "made": str(c.event.date), "event": c.event.id,
+                             "outcome": c.outcome, "settled_by": c.settled_by.id if c.settled_by else None}
+                            for c in state.claims
+                        ],
                     },
                 }
             )
-        return {"type": "FeatureCollection", "day": self.day.isoformat(), "features": features}
+        unlocated = sum(1 for p in gazetteer.places if not p.located)
+        return {
+            "type": "FeatureCollection",
+            "day": self.day.isoformat(),
+            "unlocated": unlocated,
+            "features": features,
+        }
 
     def _view(self) -> tuple[object, ...]:
         return (

@@ -11,8 +11,10 @@ from typing import Any, Final
 import pendulum
 
 from ._events import Correction, Event, Recognition, Statement, StatusChange
+from ._fold import NO_PLACES, PlaceIndex, apply, effect_rank, initial_snapshot
 from ._gc import paused_gc
-from ._state import Snapshot, apply, initial_snapshot
+from ._placemap import ClaimBook
+from ._state import Snapshot
 from ._status import Status
 
 __all__ = ["Timeline"]
@@ -32,8 +34,10 @@ class Timeline:
     __slots__ = (
         "_change_counts",
         "_change_ordinals",
+        "_claims",
         "_days",
         "_events",
+        "_index",
         "_initial",
         "_order",
         "_pickled_as",
@@ -48,8 +52,14 @@ class Timeline:
         "_uncertain_lo",
     )
 
-    def __init__(self, events: Sequence[Event], *, pickled_as: Callable[[], tuple[Any, ...]] | None = None) -> None:
-        """Fold the events of one revision (corrections included, in log order).
+    def __init__(
+        self,
+        events: Sequence[Event],
+        index: PlaceIndex = NO_PLACES,
+        *,
+        pickled_as: Callable[[], tuple[Any, ...]] | None = None,
+    ) -> None:
+        """Fold the events of one revision (corrections included, in log order) over the places of ``index``.
 
         What it keeps grows with the number of change days, plus a few bytes
         per event: the events' positions in effect order as a C array, the
@@ -61,30 +71,35 @@ class Timeline:
         pickle as a reference to their revision, see :mod:`._bundled`).
         """
         self._pickled_as = pickled_as
+        self._index = index
         with paused_gc():
             self._fold(events if type(events) is tuple else tuple(events))
 
     def _fold(self, events: tuple[Event, ...]) -> None:
         self._events = events
         dropped = {e.target for e in events if isinstance(e, Correction)}
+        index = self._index
+        # On one day, changes of whole territories come first, so that the day's named exceptions apply after them.
         keyed = sorted(
-            (e.date.latest.toordinal(), i)
+            (e.date.latest.toordinal(), effect_rank(e), i)
             for i, e in enumerate(events)
             if not isinstance(e, Correction) and e.id not in dropped
         )
-        self._order = array("i", [i for _, i in keyed])
+        self._order = array("i", [i for _, _, i in keyed])
         change_ordinals, change_counts, statement_counts = array("i"), array("i"), array("i")
         statements: list[Statement] = []
         uncertain: list[Event] = []
         days: list[int] = []
         snapshots: list[Snapshot] = []
-        state = self._initial = initial_snapshot()
-        for k, (ordinal, i) in enumerate(keyed, 1):
+        changes: list[StatusChange] = []
+        state = self._initial = initial_snapshot(index)
+        for k, (ordinal, _, i) in enumerate(keyed, 1):
             event = events[i]
             if isinstance(event, Statement):
                 statements.append(event)
             elif isinstance(event, StatusChange):
-                state = apply(state, event)
+                changes.append(event)
+                state = apply(state, event, index)
                 if days and days[-1] == ordinal:
                     snapshots[-1] = state
                 else:
@@ -103,7 +118,8 @@ class Timeline:
         self._change_counts = change_counts
         self._statement_counts = statement_counts
         self._statements = tuple(statements)
-        recognitions, ends = _recognitions_in_effect(events[i] for _, i in keyed)
+        self._claims = ClaimBook(changes, index)
+        recognitions, ends = _recognitions_in_effect(events[i] for _, _, i in keyed)
         self._recognitions = recognitions
         self._recognition_starts = array("i", [r.date.latest.toordinal() for r in recognitions])
         self._recognition_ends = array("i", ends)
@@ -114,7 +130,17 @@ class Timeline:
         self._snapshots = snapshots
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Timeline, (self._events,)) if self._pickled_as is None else self._pickled_as()
+        return (Timeline, (self._events, self._index)) if self._pickled_as is None else self._pickled_as()
+
+    @property
+    def index(self) -> PlaceIndex:
+        """The places this timeline was folded over."""
+        return self._index
+
+    @property
+    def claims(self) -> ClaimBook:
+        """Every claim about a place in this revision, with the days each is open."""
+        return self._claims
 
     def __len__(self) -> int:
         """The number of events this timeline was folded from (corrections included)."""

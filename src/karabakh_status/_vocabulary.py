@@ -162,5 +162,7 @@ PLACE_KINDS: Final = ("city", "town", "village", "height", "pass", "road-section
 #: What a control event rests on.  ``announced``: one party announced it
 #: (``announced_by`` names which) and nobody independent confirmed it;
 #: ``confirmed``: independent reports, or the other side's admission, confirm
-#: it; ``agreement``: ground passed under an agreement (the 2020 handovers).
-BASES: Final = ("announced", "confirmed", "agreement")
+#: it; ``agreement``: ground passed under an agreement (the 2020 handovers);
+#: ``claimed``: one party announced it, but independent reports contradict it
+#: or date the act later, so the event records the claim and moves no place.
+BASES: Final = ("announced", "confirmed", "agreement", "claimed")

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from ._places import Place
+
 __all__ = [
     "CONTROLLER_COLORS",
     "KIND_SIZES",
@@ -341,6 +343,13 @@ KIND_SIZES: Final = {"city": 110.0, "town": 60.0, "village": 16.0, "height": 30.
 _KIND_MARKERS: Final = {"height": "^", "pass": "v", "road-section": "s"}
 
 
+def _located(history: History) -> tuple[list[Place], int]:
+    """The places of ``history`` that have coordinates, and how many have none."""
+    everywhere = history.places.gazetteer().places
+    located = [p for p in everywhere if p.located]
+    return located, len(everywhere) - len(located)
+
+
 def control_map(day: DayLike, *, ax: Axes | None = None, history: History | None = None) -> Figure:
     """Who held each place on ``day``: every place of the gazetteer as a point, coloured by its controller.
 
@@ -367,11 +376,10 @@ def control_map(day: DayLike, *, ax: Axes | None = None, history: History | None
     from matplotlib.lines import Line2D
 
     from ._bundled import default_history
-    from ._places import bundled_gazetteer
 
     h = history if history is not None else default_history()
     status = h.status_at(day)
-    places = bundled_gazetteer().places
+    places, unlocated = _located(h)
     states = status.places
     if ax is None:
         fig = Figure(figsize=(9.5, 10.5), layout="constrained")
@@ -392,8 +400,8 @@ def control_map(day: DayLike, *, ax: Axes | None = None, history: History | None
                 if states[p.id].controller not in seen:
                     seen.append(states[p.id].controller)
             ax.scatter(
-                [p.lon for p in sel],
-                [p.lat for p in sel],
+                [p.lon or 0.0 for p in sel],
+                [p.lat or 0.0 for p in sel],
                 s=KIND_SIZES[kind],
                 marker=_KIND_MARKERS.get(kind, "o"),
                 c="none" if basis_hollow else colours,
@@ -404,12 +412,14 @@ def control_map(day: DayLike, *, ax: Axes | None = None, history: History | None
             announced += len(sel) if basis_hollow else 0
     for p in places:
         if p.kind in ("city", "town"):
+            assert p.lon is not None
+            assert p.lat is not None
             ax.annotate(p.name, (p.lon, p.lat), xytext=(4, 3), textcoords="offset points", fontsize=7.5, zorder=4)
     for tid, territory in TERRITORIES.items():
         own = [p for p in places if p.territory == tid]
         if own:
-            lon = sum(p.lon for p in own) / len(own)
-            lat = sum(p.lat for p in own) / len(own)
+            lon = sum(p.lon or 0.0 for p in own) / len(own)
+            lat = sum(p.lat or 0.0 for p in own) / len(own)
             state = status.territories[tid]
             ax.annotate(
                 territory.name.upper() + ("\n(held in part)" if state.partial else ""),
@@ -424,7 +434,7 @@ def control_map(day: DayLike, *, ax: Axes | None = None, history: History | None
             )
     import math
 
-    mid = sum(p.lat for p in places) / max(len(places), 1)
+    mid = sum(p.lat or 0.0 for p in places) / max(len(places), 1)
     ax.set_aspect(1 / math.cos(math.radians(mid)))
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
@@ -459,7 +469,9 @@ def control_map(day: DayLike, *, ax: Axes | None = None, history: History | None
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.07), ncol=2, fontsize=8, frameon=False)
     v = h.data_version()
     ax.set_title(
-        f"Who held what on {status.day}: {len(places)} places\n"
+        f"Who held what on {status.day}: {len(places)} places drawn"
+        + (f", {unlocated} more without known coordinates (not drawn)" if unlocated else "")
+        + "\n"
         f"(karabakh_status data revision {h.revision(None)}, {v.digest[:19]})",
         loc="left",
         fontsize=10,
