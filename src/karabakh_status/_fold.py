@@ -6,7 +6,9 @@ The rule (see the docs' "How control is recorded"):
   covers its whole territory (``territories`` held whole: ``partial`` false);
 * an event that holds a territory in part moves no place: it records the
   territory's state, which is derived from its places anyway;
-* a ``claimed`` event moves nothing (it is a claim, listed beside control);
+* a ``claimed`` event moves nothing (it is a claim, listed beside control),
+  and an ``announced`` one does not move a place its claimed holder already
+  holds on independent or agreed grounds (it only repeats them);
 * a territory is held as its places are: whoever holds its administrative
   centre is its main holder (where the gazetteer has no centre for it, or
   the Russian peacekeepers hold it, the party holding most of its places),
@@ -41,7 +43,7 @@ from ._vocabulary import CONTROLLERS, INITIAL_CONDITIONS, TERRITORIES
 if TYPE_CHECKING:
     from ._places import Gazetteer
 
-__all__ = ["PlaceIndex", "apply", "covers", "effect_rank", "initial_snapshot"]
+__all__ = ["PlaceIndex", "apply", "covers", "effect_rank", "initial_snapshot", "repeats"]
 
 _T_INDEX: Final = {t: i for i, t in enumerate(TERRITORIES)}
 _RANK: Final = {c: i for i, c in enumerate(CONTROLLERS)}
@@ -197,6 +199,25 @@ def _set_territory(old: TerritoryState, event: StatusChange) -> TerritoryState:
     return TerritoryState(event.controller, since, event.partial, event.other_holder, event)
 
 
+def _repeats(hold: Hold | None, event: StatusChange) -> bool:
+    """Whether ``event`` only repeats, on one party's word, what an established event already holds.
+
+    Established: confirmed, agreed, or a district-level event recorded before
+    bases were (no basis); not another announcement.
+    """
+    return (
+        hold is not None
+        and event.basis == "announced"
+        and hold.controller == event.controller
+        and hold.event.basis not in ("announced", "claimed")
+    )
+
+
+def repeats(holds: PlaceHolds, position: int, event: StatusChange) -> bool:
+    """Whether ``event`` leaves the place at ``position`` as it is: an announcement of what is already confirmed."""
+    return _repeats(holds[position], event)
+
+
 def apply(state: Snapshot, event: Event, index: PlaceIndex = NO_PLACES) -> Snapshot:
     """One step of the fold: the state after ``event`` takes effect.
 
@@ -243,6 +264,8 @@ def _control(state: Snapshot, event: StatusChange, index: PlaceIndex) -> Snapsho
         ordinal = event.effective.toordinal()
         for i in moved:
             old = holds[i]
+            if _repeats(old, event):
+                continue
             was = INITIAL_HELD.controller if old is None else old.controller
             since = (_START if old is None else old.since) if was == controller else ordinal
             holds[i] = Hold(controller, since, event, index.ids[i] in named)

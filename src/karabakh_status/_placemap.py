@@ -10,7 +10,7 @@ import pendulum
 
 from ._dates import COVERAGE_START
 from ._events import StatusChange
-from ._fold import PlaceIndex, covers
+from ._fold import PlaceIndex, covers, repeats
 from ._state import Hold, PlaceHolds
 from ._vocabulary import INITIAL_CONTROLLER
 
@@ -145,30 +145,45 @@ class PlaceState:
 _INITIAL: Final = PlaceState(INITIAL_CONTROLLER, COVERAGE_START)
 
 
+def _day(event: StatusChange) -> int:
+    return event.effective.toordinal()
+
+
 class ClaimBook:
     """Every claim of one revision of a log, by place position, with the days each is open."""
 
     __slots__ = ("_by_place",)
 
-    def __init__(self, effective: Iterable[StatusChange], index: PlaceIndex) -> None:
-        """``effective``: the status changes of a revision in effect order."""
+    def __init__(self, effective: Iterable[tuple[StatusChange, PlaceHolds]], index: PlaceIndex) -> None:
+        """``effective``: the status changes of a revision in effect order, each with the holds just before it."""
         by_place: dict[int, list[Claim]] = {}
         open_claims: dict[int, list[int]] = {}  # positions in by_place[i] of the claims still open
-        for event in effective:
+        for event, holds in effective:
             for i in index.covered(event):
+                if repeats(holds, i, event):
+                    continue
                 for k in open_claims.pop(i, ()):
                     c = by_place[i][k]
                     by_place[i][k] = Claim(c.place, c.event, event)
             if event.basis in ("announced", "claimed"):
                 for p in event.places:
                     at = index.position.get(p)
-                    if at is not None:
-                        claims = by_place.setdefault(at, [])
-                        open_claims.setdefault(at, []).append(len(claims))
-                        claims.append(Claim(p, event))
+                    if at is None:
+                        continue
+                    claims = by_place.setdefault(at, [])
+                    if repeats(holds, at, event):  # already held so on better grounds: settled at once
+                        hold = holds[at]
+                        claims.append(Claim(p, event, hold.event if hold is not None else None))
+                        continue
+                    open_claims.setdefault(at, []).append(len(claims))
+                    claims.append(Claim(p, event))
         self._by_place: Mapping[int, tuple[tuple[int, int, Claim], ...]] = {
             i: tuple(
-                (c.made.toordinal(), _NEVER if c.settled_by is None else c.settled_by.effective.toordinal(), c)
+                (
+                    c.made.toordinal(),
+                    _NEVER if c.settled_by is None else max(c.settled_by, c.event, key=_day).effective.toordinal(),
+                    c,
+                )
                 for c in claims
             )
             for i, claims in by_place.items()

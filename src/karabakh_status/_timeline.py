@@ -14,7 +14,7 @@ from ._events import Correction, Event, Recognition, Statement, StatusChange
 from ._fold import NO_PLACES, PlaceIndex, apply, effect_rank, initial_snapshot
 from ._gc import paused_gc
 from ._placemap import ClaimBook
-from ._state import Snapshot
+from ._state import PlaceHolds, Snapshot
 from ._status import Status
 
 __all__ = ["Timeline"]
@@ -91,14 +91,14 @@ class Timeline:
         uncertain: list[Event] = []
         days: list[int] = []
         snapshots: list[Snapshot] = []
-        changes: list[StatusChange] = []
+        changes: list[tuple[StatusChange, PlaceHolds]] = []
         state = self._initial = initial_snapshot(index)
         for k, (ordinal, _, i) in enumerate(keyed, 1):
             event = events[i]
             if isinstance(event, Statement):
                 statements.append(event)
             elif isinstance(event, StatusChange):
-                changes.append(event)
+                changes.append((event, state.places))
                 state = apply(state, event, index)
                 if days and days[-1] == ordinal:
                     snapshots[-1] = state
