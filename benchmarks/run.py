@@ -307,21 +307,23 @@ def snapshot_reference(events: Sequence[Any]) -> Callable[[object], Any]:
     """
     from karabakh_status._dates import day_ordinal
     from karabakh_status._events import Correction
-    from karabakh_status._fold import apply, initial_snapshot
+    from karabakh_status._data import bundled_index
+    from karabakh_status._fold import apply, effect_rank, initial_snapshot
 
+    index = bundled_index()
     dropped = {e.target for e in events if isinstance(e, Correction)}
     ordered = sorted(
         (e for e in events if not isinstance(e, Correction) and e.id not in dropped),
-        key=lambda e: e.effective.toordinal(),
+        key=lambda e: (e.effective.toordinal(), effect_rank(e)),
     )
 
     def replay_snapshot(when: object) -> Any:
         ordinal = day_ordinal(when)
-        state = initial_snapshot()
+        state = initial_snapshot(index)
         for e in ordered:
             if e.effective.toordinal() > ordinal:
                 break
-            state = apply(state, e)
+            state = apply(state, e, index)
         return state
 
     return replay_snapshot
@@ -338,18 +340,20 @@ def naive_reference(events: Sequence[Any]) -> Callable[[object], tuple[Any, ...]
     """
     from karabakh_status._dates import day_ordinal
     from karabakh_status._events import Correction, Recognition, Statement, StatusChange
-    from karabakh_status._fold import apply, initial_snapshot
+    from karabakh_status._data import bundled_index
+    from karabakh_status._fold import apply, effect_rank, initial_snapshot
 
     log = tuple(events)
+    index = bundled_index()
 
     def replay_status_at(when: object) -> tuple[Any, ...]:
         ordinal = day_ordinal(when)
         dropped = {e.target for e in log if isinstance(e, Correction)}
         live = sorted(
             (e for e in log if not isinstance(e, Correction) and e.id not in dropped),
-            key=lambda e: e.effective.toordinal(),
+            key=lambda e: (e.effective.toordinal(), effect_rank(e)),
         )
-        state = initial_snapshot()
+        state = initial_snapshot(index)
         open_by_actor: dict[str, list[Any]] = {}
         statements: list[Any] = []
         uncertain: list[Any] = []
@@ -359,7 +363,7 @@ def naive_reference(events: Sequence[Any]) -> Callable[[object], tuple[Any, ...]
                 uncertain.append(e)
             if day > ordinal:
                 continue
-            state = apply(state, e)
+            state = apply(state, e, index)
             if isinstance(e, Statement):
                 statements.append(e)
             elif isinstance(e, StatusChange) and e.state == "dissolved":

@@ -203,7 +203,7 @@ API_GROUPS: list[tuple[str, str, list[str]]] = [
     (
         "What a day's status holds",
         "",
-        ["Status", "TerritoryMap", "TerritoryState", "PlaceMap", "PlaceState", "ArtsakhState", "Conditions"],
+        ["Status", "TerritoryMap", "TerritoryState", "PlaceMap", "PlaceState", "Claim", "ArtsakhState", "Conditions"],
     ),
     (
         "Places",
@@ -710,14 +710,16 @@ def generate_places() -> str:
                 by_place.setdefault(p, []).append(e)
     named = sum(1 for p in places if p.id in by_place)
     geonames = sum(1 for p in places if p.geonames is not None)
+    located = sum(1 for p in places if p.located)
     bases: dict[str, int] = {}
     for e in events:
         if e.id in live:
             bases[e.basis or "none"] = bases.get(e.basis or "none", 0) + 1
     out = [
         f"The gazetteer has **{len(places)} places**: {named} are named by at least one control event "
-        f"of the log, the others changed hands with their district (each one's note says so). "
-        f"{geonames} take their coordinates from GeoNames, the rest from the page cited for them. "
+        f"of the log, the others change hands only with the events that cover their whole district. "
+        f"{located} have coordinates ({geonames} from GeoNames, the rest from the page cited for them); "
+        f"{len(places) - located} have none in the pages read (each says why) and are left off the maps. "
         f"The log has {sum(bases.values())} place-level control events in force: "
         + ", ".join(f"{v} {k}" for k, v in sorted(bases.items()))
         + ".\n"
@@ -736,8 +738,10 @@ def generate_places() -> str:
                 [
                     f"{code(p.id)}\n\n{md(p.name)}",
                     md(", ".join(p.names[:8]) + (" ..." if len(p.names) > 8 else "")),
-                    f"{md(p.kind)}\n\n{p.lat:.4f}, {p.lon:.4f}" + (f"\n\nGeoNames {p.geonames}" if p.geonames else ""),
-                    md(history) if history else "with its district",
+                    f"{md(p.kind)}\n\n"
+                    + (f"{p.lat:.4f}, {p.lon:.4f}" if p.lat is not None and p.lon is not None else "no coordinates")
+                    + (f"\n\nGeoNames {p.geonames}" if p.geonames else ""),
+                    md(history) if history else "with the events covering its whole district",
                 ]
             )
         header = ["Place", "Other names", "Kind, lat, lon", "Control events (day, to, basis)"]

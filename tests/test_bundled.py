@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -57,3 +58,30 @@ def test_first_query_in_a_fresh_process_needs_no_cattrs() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["azerbaijan", "False"]
+
+
+def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled form answers only for the exact log bytes and record code it was built from; else it is ignored."""
+    from karabakh_status import _compiled
+
+    log = tmp_path / "events.jsonl"
+    log.write_bytes(ks.bundled_log_path().read_bytes())
+    (tmp_path / "events.jsonl.chain").write_bytes(ks.bundled_log_path().with_suffix(".jsonl.chain").read_bytes())
+    out = _compiled.write_compiled(log)
+    assert out == tmp_path / _compiled.COMPILED_NAME
+    digest = hashlib.sha256(log.read_bytes()).hexdigest()
+    events = _compiled.read_compiled(out, digest)
+    assert events == ks.events()
+    assert _compiled.read_compiled(out, "0" * 64) is None  # another log
+    monkeypatch.setattr(_compiled, "code_fingerprint", lambda: "other code")
+    assert _compiled.read_compiled(out, digest) is None  # records defined by other code
+    monkeypatch.undo()
+    out.write_bytes(b"not a pickle")
+    assert _compiled.read_compiled(out, digest) is None
+    assert _compiled.read_compiled(tmp_path / "missing", digest) is None
+    _compiled.write_compiled(log)
+    assert _bundled._load_bundled(log).events() == ks.events()
+    with log.open("ab") as f:  # the log grew after it was compiled: read from its lines, not from the stale form
+        f.write(ks.bundled_log_path().read_bytes().splitlines(keepends=True)[0])
+    with pytest.raises(ks.LogError):
+        _bundled._load_bundled(log)  # its repeated first line is a duplicate id: proof the lines were read

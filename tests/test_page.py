@@ -85,29 +85,36 @@ def _shown(driver: Any) -> tuple[str, dict[str, tuple[str, str]], dict[str, str]
     day = driver.find_element("id", "day").text
     dots = driver.execute_script(
         "return Array.from(document.querySelectorAll('circle')).map("
-        "c => [c.dataset.place, c.dataset.controller, c.getAttribute('fill'), c.getAttribute('stroke')]);"
+        "c => [c.dataset.place, c.dataset.controller, c.getAttribute('fill'), c.getAttribute('stroke'),"
+        " c.dataset.claims]);"
     )
     rows = driver.execute_script(
         "return Array.from(document.querySelectorAll('#districts tbody tr'))"
         ".map(r => [r.dataset.territory, r.dataset.controller]);"
     )
-    return day, {p: (c, fill if fill != "none" else stroke) for p, c, fill, stroke in dots}, dict(rows)
+    return day, {p: (c, fill if fill != "none" else stroke, int(k)) for p, c, fill, stroke, k in dots}, dict(rows)
 
 
 @pytest.mark.parametrize(
     "day", ["2020-09-20", "2020-10-20", "2020-11-08", "2020-11-10", "2020-11-25", "2020-12-14", "2020-12-31"]
 )
 def test_every_place_and_district_as_status_at(page: Any, day: str) -> None:
-    """Moved to a day, the page colours every place and lists every district as status_at says for that day."""
+    """Moved to a day, the page colours every located place, marks its open claims, and lists every district and
+    claim as status_at says for that day."""
     _move_slider(page, day)
     shown_day, dots, rows = _shown(page)
     assert shown_day == day
     s = ks.status_at(day)
-    assert set(dots) == {p.id for p in ks.places()}
-    for place, (controller, colour) in dots.items():
+    assert set(dots) == {p.id for p in ks.places() if p.located}
+    for place, (controller, colour, claims) in dots.items():
         assert controller == s.places[place].controller, (day, place)
         assert colour == PAGE_COLORS[controller], (day, place)
+        assert claims == len(s.places[place].claims), (day, place)
     assert rows == {t: state.controller for t, state in s.territories.items()}
+    listed = page.execute_script(
+        "return Array.from(document.querySelectorAll('#claims li[data-claim]')).map(li => li.dataset.claim);"
+    )
+    assert sorted(listed) == sorted(c.place for c in s.claims)
 
 
 def test_events_of_the_day_are_listed(page: Any) -> None:

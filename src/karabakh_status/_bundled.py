@@ -69,17 +69,27 @@ def default_history() -> History:
 
 
 def _load_bundled(path: Path) -> History:
-    """Read the bundled log: built directly when its hash chain vouches for every line, else strictly."""
+    """Read the bundled log: from its compiled form when that matches its bytes, else built directly when its
+    hash chain vouches for every line, else strictly."""
     import hashlib
 
-    from ._trusted import chain_vouches, trusted_events
+    from ._compiled import COMPILED_NAME, read_compiled
 
     name = str(path)
     try:
         data = path.read_bytes()
+    except OSError:
+        data = b""
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    compiled = read_compiled(path.with_name(COMPILED_NAME), digest[7:]) if data else None
+    if compiled is not None:
+        return History(compiled, name=name, digest=digest, pickle_revision=_pickled_revision)
+    from ._trusted import chain_vouches, trusted_events
+
+    try:
         chain = path.with_name(path.name + ".chain").read_bytes()
     except OSError:
-        data, chain = b"", b""
+        chain = b""
     events: list[Event] | None = None
     if chain_vouches(data, chain):
         try:
@@ -88,8 +98,6 @@ def _load_bundled(path: Path) -> History:
             events = None
     if events is None:
         events, digest = read_log_file(name)
-    else:
-        digest = "sha256:" + hashlib.sha256(data).hexdigest()
     return History(events, name=name, digest=digest, pickle_revision=_pickled_revision)
 
 

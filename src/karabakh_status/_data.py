@@ -7,10 +7,13 @@ import json
 import re
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._errors import KarabakhStatusError, LogError, LogProblem
 from ._fold import PlaceIndex
-from ._places import Gazetteer, load_gazetteer
+
+if TYPE_CHECKING:
+    from ._places import Gazetteer
 
 __all__ = ["bundled_gazetteer", "bundled_index", "data_file"]
 
@@ -66,6 +69,8 @@ def bundled_index() -> PlaceIndex:
 @functools.cache
 def bundled_gazetteer() -> Gazetteer:
     """The gazetteer that ships with the package (``places.jsonl``), read on first use."""
+    from ._places import load_gazetteer  # names are not needed to answer status_at: imported when asked
+
     return load_gazetteer(data_file("places.jsonl"))
 
 

@@ -21,7 +21,6 @@ name places (:func:`effect_rank`), so that a day's exceptions are named.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["PlaceIndex", "apply", "covers", "effect_rank", "initial_snapshot", "repeats"]
 
 _T_INDEX: Final = {t: i for i, t in enumerate(TERRITORIES)}
+_T_KEYS: Final = tuple(TERRITORIES)
 _RANK: Final = {c: i for i, c in enumerate(CONTROLLERS)}
 _START: Final = COVERAGE_START.toordinal()
 #: Holders that hold ground for neither side: never a territory's main holder while a party holds some of it.
@@ -160,26 +160,26 @@ def initial_snapshot(index: PlaceIndex = NO_PLACES) -> Snapshot:
     >>> s.territories["shusha"].controller, s.artsakh.exists, s.conditions["lachin-corridor"]
     ('ussr', False, 'none')
     """
+    counts = tuple({INITIAL_HELD.controller: len(index.by_territory[t])} for t in TERRITORIES)
     return Snapshot(
         territories=TerritoryMap((INITIAL_HELD,) * len(TERRITORIES)),
         artsakh=ArtsakhState(),
         conditions=Conditions(tuple(INITIAL_CONDITIONS.values())),
-        places=PlaceHolds((None,) * len(index)),
+        places=PlaceHolds((None,) * len(index), counts),
     )
 
 
 def _derived(
-    territory: str, old: TerritoryState, holds: list[Hold | None], index: PlaceIndex, event: StatusChange
+    territory: str, old: TerritoryState, counts: Mapping[str, int], holds: list[Hold | None], index: PlaceIndex,
+    event: StatusChange,
 ) -> TerritoryState:
-    """A territory's state as its places have it after ``event``."""
-    positions = index.by_territory[territory]
-    counts = Counter(INITIAL_HELD.controller if holds[i] is None else holds[i].controller for i in positions)  # type: ignore[union-attr]
+    """A territory's state as its places have it after ``event`` (``counts``: its places by holder)."""
+    ranked = sorted((c for c, n in counts.items() if n), key=lambda c: (-counts[c], _RANK.get(c, len(_RANK)), c))
     centre = index.centre.get(territory)
-    ranked = sorted(counts, key=lambda c: (-counts[c], _RANK.get(c, len(_RANK)), c))
     main = None
     if centre is not None:
-        hold = holds[centre]
-        main = INITIAL_HELD.controller if hold is None else hold.controller
+        at_centre = holds[centre]
+        main = INITIAL_HELD.controller if at_centre is None else at_centre.controller
     if main is None or main in PEACEKEEPERS:
         # No centre, or the peacekeepers hold it (they held ground for neither side): the party with most places leads.
         parties = [c for c in ranked if c not in PEACEKEEPERS]
@@ -221,7 +221,7 @@ def repeats(holds: PlaceHolds, position: int, event: StatusChange) -> bool:
 def apply(state: Snapshot, event: Event, index: PlaceIndex = NO_PLACES) -> Snapshot:
     """One step of the fold: the state after ``event`` takes effect.
 
-    Pure: ``state`` is not changed; a new :class:`Snapshot` is returned
+    Pure: ``state`` is not changed; a new :class:`~karabakh_status._state.Snapshot` is returned
     (sharing what did not change).  Only status changes change a snapshot;
     corrections decide which events are folded at all.  ``index`` says which
     places lie in which territory (by default none: every territory is held
@@ -260,17 +260,27 @@ def _control(state: Snapshot, event: StatusChange, index: PlaceIndex) -> Snapsho
     places = state.places
     if moved:
         holds = list(places._holds)
+        counts = list(places._counts)
+        touched: dict[int, dict[str, int]] = {}
         named = set(event.places)
         ordinal = event.effective.toordinal()
+        initial = INITIAL_HELD.controller
         for i in moved:
             old = holds[i]
             if _repeats(old, event):
                 continue
-            was = INITIAL_HELD.controller if old is None else old.controller
+            was = initial if old is None else old.controller
             since = (_START if old is None else old.since) if was == controller else ordinal
             holds[i] = Hold(controller, since, event, index.ids[i] in named)
-        for t in {index.territory[i] for i in moved}:
-            k = _T_INDEX[t]
-            territories[k] = _derived(t, territories[k], holds, index, event)
-        places = PlaceHolds(tuple(holds))
+            if was != controller:
+                k = _T_INDEX[index.territory[i]]
+                tally = touched.get(k)
+                if tally is None:
+                    tally = touched[k] = dict(counts[k])
+                tally[was] -= 1
+                tally[controller] = tally.get(controller, 0) + 1
+        for k, tally in touched.items():
+            counts[k] = tally
+            territories[k] = _derived(_T_KEYS[k], territories[k], tally, holds, index, event)
+        places = PlaceHolds(tuple(holds), tuple(counts))
     return Snapshot(TerritoryMap(tuple(territories)), state.artsakh, state.conditions, places)

@@ -211,7 +211,7 @@ const DATA = {{DATA}};
   const used = new Set();
   segs.forEach((s) => { for (const ch of s.p) used.add(Number(ch)); s.t.forEach((t) => { used.add(t[0]); if (t[1] >= 0) used.add(t[1]); }); });
   legend.innerHTML = ctrl.filter((c, j) => used.has(j)).map((c) => '<span><span class="swatch" style="background:' + c[2] + '"></span>' + c[1] + "</span>").join(" &nbsp; ")
-    + ' &nbsp; <span><span class="swatch hollow"></span>held on one party\'s word only</span>'
+    + ' &nbsp; <span><span class="swatch hollow"></span>held on one party&rsquo;s word only</span>'
     + ' &nbsp; <span><span class="swatch" style="border:2px dashed #333;background:none;width:7px;height:7px"></span>an open claim about it</span>';
   document.getElementById("unlocated").textContent = DATA.unlocated ? DATA.unlocated + " more places have no known coordinates and are not drawn (they are in the tables and the claims)." : "";
   const starts = segs.map((s) => s.d);
@@ -236,9 +236,9 @@ const DATA = {{DATA}};
       c.setAttribute("data-controller", who[0]);
       c.setAttribute("data-claims", open ? String(open.length) : "0");
       c.setAttribute("fill", hollow ? "none" : who[2]);
-      c.setAttribute("stroke", open ? "#333333" : hollow ? who[2] : "#ffffff");
+      c.setAttribute("stroke", hollow ? who[2] : open ? "#333333" : "#ffffff");
       c.setAttribute("stroke-dasharray", open ? "2 1.5" : "");
-      c.firstChild.textContent = places[j][1] + ": " + who[1] + (hollow ? " (on one party's word only)" : "") + (open ? "\nOpen claim: " + open.join("\nOpen claim: ") : "");
+      c.firstChild.textContent = places[j][1] + ": " + who[1] + (hollow ? " (on one party's word only)" : "") + (open ? "\\nOpen claim: " + open.join("\\nOpen claim: ") : "");
     });
     document.getElementById("claims-head").textContent = "Open claims (" + s.k.length + ")";
     document.getElementById("claims").innerHTML = s.k.length ? s.k.map((k) => '<li data-claim="' + esc(k[1]) + '"><strong>' + esc(k[1]) + "</strong>: " + esc(k[2]) + "</li>").join("") : "<li>None on this day.</li>";

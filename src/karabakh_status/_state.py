@@ -199,13 +199,18 @@ class Hold:
 
 
 class PlaceHolds:
-    """Each place's :class:`Hold` in gazetteer order (``None``: held as on the first day).  Read-only."""
+    """Each place's :class:`Hold` in gazetteer order (``None``: held as on the first day).  Read-only.
 
-    __slots__ = ("_holds",)
+    It also keeps, for each territory, how many of its places each holder
+    holds, so that the fold derives a territory's state without counting.
+    """
 
-    def __init__(self, holds: tuple[Hold | None, ...] = ()) -> None:
-        """``holds``: one entry per place of the fold's place index."""
+    __slots__ = ("_counts", "_holds")
+
+    def __init__(self, holds: tuple[Hold | None, ...] = (), counts: tuple[Mapping[str, int], ...] = ()) -> None:
+        """``holds``: one entry per place of the fold's place index; ``counts``: per territory, places by holder."""
         self._holds = holds
+        self._counts = counts
 
     def __getitem__(self, position: int) -> Hold | None:
         return self._holds[position]
@@ -220,7 +225,7 @@ class PlaceHolds:
         return hash(self._holds)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (PlaceHolds, (self._holds,))
+        return (PlaceHolds, (self._holds, self._counts))
 
     def __repr__(self) -> str:
         return f"<PlaceHolds of {len(self._holds)} places, {sum(h is not None for h in self._holds)} set by events>"

@@ -34,6 +34,7 @@ class Timeline:
     __slots__ = (
         "_change_counts",
         "_change_ordinals",
+        "_changes",
         "_claims",
         "_days",
         "_events",
@@ -72,6 +73,7 @@ class Timeline:
         """
         self._pickled_as = pickled_as
         self._index = index
+        self._claims: ClaimBook | None = None
         with paused_gc():
             self._fold(events if type(events) is tuple else tuple(events))
 
@@ -118,7 +120,7 @@ class Timeline:
         self._change_counts = change_counts
         self._statement_counts = statement_counts
         self._statements = tuple(statements)
-        self._claims = ClaimBook(changes, index)
+        self._changes = changes  # what the claims are built from, when first asked for
         recognitions, ends = _recognitions_in_effect(events[i] for _, _, i in keyed)
         self._recognitions = recognitions
         self._recognition_starts = array("i", [r.date.latest.toordinal() for r in recognitions])
@@ -139,8 +141,12 @@ class Timeline:
 
     @property
     def claims(self) -> ClaimBook:
-        """Every claim about a place in this revision, with the days each is open."""
-        return self._claims
+        """Every claim about a place in this revision, with the days each is open (built on first use)."""
+        book: ClaimBook | None = self._claims
+        if book is None:
+            book = self._claims = ClaimBook(self._changes, self._index)
+            self._changes = []
+        return book
 
     def __len__(self) -> int:
         """The number of events this timeline was folded from (corrections included)."""
