@@ -305,9 +305,9 @@ def snapshot_reference(events: Sequence[Any]) -> Callable[[object], Any]:
     correction-filtered events sorted by effective day once, and folds only
     the snapshot (no recognitions, statements or uncertain events).
     """
+    from karabakh_status._data import bundled_index
     from karabakh_status._dates import day_ordinal
     from karabakh_status._events import Correction
-    from karabakh_status._data import bundled_index
     from karabakh_status._fold import apply, effect_rank, initial_snapshot
 
     index = bundled_index()
@@ -338,9 +338,9 @@ def naive_reference(events: Sequence[Any]) -> Callable[[object], tuple[Any, ...]
     facto state, conditions), the recognitions in force, the statements made
     and the events still uncertain.
     """
+    from karabakh_status._data import bundled_index
     from karabakh_status._dates import day_ordinal
     from karabakh_status._events import Correction, Recognition, Statement, StatusChange
-    from karabakh_status._data import bundled_index
     from karabakh_status._fold import apply, effect_rank, initial_snapshot
 
     log = tuple(events)
