@@ -170,7 +170,12 @@ def initial_snapshot(index: PlaceIndex = NO_PLACES) -> Snapshot:
 
 
 def _derived(
-    territory: str, old: TerritoryState, counts: Mapping[str, int], holds: list[Hold | None], index: PlaceIndex,
+    territory: str,
+    old: TerritoryState,
+    counts: Mapping[str, int],
+    holds: list[Hold | None],
+    *,
+    index: PlaceIndex,
     event: StatusChange,
 ) -> TerritoryState:
     """A territory's state as its places have it after ``event`` (``counts``: its places by holder)."""
@@ -281,6 +286,6 @@ def _control(state: Snapshot, event: StatusChange, index: PlaceIndex) -> Snapsho
                 tally[controller] = tally.get(controller, 0) + 1
         for k, tally in touched.items():
             counts[k] = tally
-            territories[k] = _derived(_T_KEYS[k], territories[k], tally, holds, index, event)
+            territories[k] = _derived(_T_KEYS[k], territories[k], tally, holds, index=index, event=event)
         places = PlaceHolds(tuple(holds), tuple(counts))
     return Snapshot(TerritoryMap(tuple(territories)), state.artsakh, state.conditions, places)
