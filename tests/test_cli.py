@@ -56,19 +56,21 @@ def test_python_dash_m_same_as_script() -> None:
 
 
 def test_changes_json_in_effect_order() -> None:
-    """`changes FROM TO --json` lists the events effective in (FROM, TO]."""
-    data = json.loads(run("changes", "2020-11-19", "2020-11-25", "--json").stdout)
+    """`changes FROM TO --json` lists the events effective from FROM to TO, both included."""
+    data = json.loads(run("changes", "2020-11-20", "2020-11-25", "--json").stdout)
     ids = [e["id"] for e in data]
     assert ids.index("2020-11-20-agdam-handed-over") < ids.index("2020-11-25-kalbajar-handed-over")
-    assert all("2020-11-19" < e["date"][-10:] <= "2020-11-25" for e in data)
+    assert all("2020-11-20" <= e["date"][-10:] <= "2020-11-25" for e in data)
 
 
 def test_events_filters() -> None:
-    """`events --type` and `--actor` filter the log."""
+    """`events --type` and `--actor` filter the records in force; `--all` lists every line."""
     data = json.loads(run("events", "--type", "recognition", "--actor", "maine", "--json").stdout)
-    # by date; the call supersedes the first record, the second withdrawal the first (flagged: text not read)
-    assert [e["action"] for e in data] == ["recognize", "call", "withdraw", "withdraw"]
-    by_log = json.loads(run("events", "--type", "recognition", "--actor", "Maine", "--log-order", "--json").stdout)
+    # in force, by date: the call that superseded the first record, and the withdrawal (flagged: text not read)
+    assert [e["action"] for e in data] == ["call", "withdraw"]
+    every = json.loads(run("events", "--type", "recognition", "--actor", "maine", "--all", "--json").stdout)
+    assert [e["action"] for e in every] == ["recognize", "call", "withdraw", "withdraw"]
+    by_log = json.loads(run("events", "--type", "recognition", "--actor", "Maine", "--log-order", "--all", "--json").stdout)
     assert [e["action"] for e in by_log] == ["recognize", "withdraw", "call", "withdraw"]
 
 
@@ -85,7 +87,7 @@ def test_as_of_pins_revision() -> None:
         (["at", "1950-01-01"], 2, "on or after 1988-01-01"),
         (["at", "2020-11-25", "--as-of", "999999"], 2, "expected a revision"),
         (["at", "2020-11-25", "--log", "/no/such/log.jsonl"], 1, "cannot read the log"),
-        (["changes", "2020-12-01", "2020-01-01"], 2, "start on or before end"),
+        (["changes", "2020-12-01", "2020-01-01"], 2, "is after TO"),
         (["frobnicate"], 2, "invalid choice"),
     ],
 )
@@ -384,3 +386,30 @@ def test_place_command_refuses_clearly(args: tuple[str, ...], says: str) -> None
     assert r.returncode == 2
     assert says in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_changes_includes_from_and_shows_only_real_changes() -> None:
+    """`changes FROM TO` includes FROM (the first day of the war is not empty) and prints no line that changes nothing."""
+    r = run("changes", "2020-09-27", "2020-09-28")
+    assert r.returncode == 0
+    assert "2020-09-27-fuzuli-jabrayil-villages-announced" in r.stdout
+    for line in r.stdout.splitlines():
+        if "→" in line and ":" in line:
+            was, _, now = line.split(": ", 1)[1].partition(" → ")
+            assert was.strip() != now.split(" [")[0].strip(), line
+    assert json.loads(run("changes", "2020-09-27", "2020-09-27", "--json").stdout)
+    assert run("changes", "2020-09-28", "2020-09-27").returncode == 2
+
+
+def test_events_lists_the_records_in_force_with_their_action() -> None:
+    """`events` lists the records in force with an action column; `--all` adds the superseded ones, marked."""
+    live = {e.id for e in ks.changes_between("1988-01-01", "2100-01-01") if e.type == "recognition"}
+    data = json.loads(run("events", "--type", "recognition", "--json").stdout)
+    assert {d["id"] for d in data} == live
+    table = run("events", "--type", "recognition").stdout.splitlines()
+    assert table[0].split()[:4] == ["date", "type", "action", "actor"]
+    everything = run("events", "--type", "recognition", "--all").stdout
+    assert "superseded by" in everything
+    assert len(everything.splitlines()) > len(table)
+    announced = run("events", "--actor", "azerbaijan", "--json").stdout
+    assert any(d.get("announced_by") == "azerbaijan" for d in json.loads(announced))

@@ -83,10 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     ch = _command(
         sub,
         "changes",
-        "what took effect after FROM, up to and including TO, each change as before → after",
-        "karabakh-status changes 2020-11-19 2020-11-25",
+        "what took effect from FROM to TO, both included, each real change as before → after",
+        "karabakh-status changes 2020-11-20 2020-11-25",
     )
-    ch.add_argument("start", metavar="FROM", help="the day before the first day shown (YYYY-MM-DD)")
+    ch.add_argument("start", metavar="FROM", help="the first day shown (YYYY-MM-DD)")
     ch.add_argument("end", metavar="TO", help="the last day shown (YYYY-MM-DD)")
     common(ch)
     ch.set_defaults(run=c.cmd_changes)
@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = _command(
         sub,
         "events",
-        "the events of the log, in date order, filtered",
+        "the records in force, in date order, filtered, with what each does (--all: every line, marked)",
         "karabakh-status events --type recognition --actor Maine",
     )
     ev.add_argument(
@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--actor", metavar="NAME", help="only events of this actor (its id or name, any case)")
     ev.add_argument("--log-order", action="store_true", help="in the order of the log's lines, not by date")
+    ev.add_argument(
+        "--all", action="store_true", help="also corrections and the records they superseded or retracted, marked"
+    )
     common(ev)
     ev.set_defaults(run=c.cmd_events)
 

@@ -18,10 +18,12 @@ from ._append import append
 from ._chain import chain_path
 from ._claim_text import claim_json, print_claims
 from ._convert import event_to_dict
+from ._dates import day_ordinal
 from ._errors import KarabakhStatusError
-from ._events import Event, Recognition, Statement, StatusChange
+from ._events import Correction, Event, StatusChange
 from ._history import History, Revision, load
 from ._integrity import repair, verify
+from ._listing import event_rows
 from ._status import Status
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "status_json"]
@@ -130,11 +132,6 @@ def _print_status(s: Status, h: History, out: TextIO, *, list_uncertain: bool = 
     print_claims(s.claims, out)
 
 
-def _event_line(e: Event) -> list[str]:
-    who = e.actor if isinstance(e, Statement | Recognition) else ""
-    return [str(e.date), e.type, who, e.summary]
-
-
 def cmd_at(args: argparse.Namespace, out: TextIO) -> int:
     h = _history(args)
     s = h.status_at(args.day, as_of=_as_of(args.as_of))
@@ -146,12 +143,14 @@ def cmd_at(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _print_events(events: Sequence[Event], args: argparse.Namespace, out: TextIO, h: History) -> None:
+def _print_events(
+    events: Sequence[Event], args: argparse.Namespace, out: TextIO, h: History, *, marked: bool = False
+) -> None:
     if args.json:
         json.dump([event_to_dict(e) for e in events], out, indent=2, ensure_ascii=False)
         out.write("\n")
     elif events:
-        _table([["date", "type", "actor", "summary"], *map(_event_line, events)], out)
+        _table(event_rows(events, h.events(as_of=_as_of(getattr(args, "as_of", None))), marked=marked), out)
     elif not len(h):
         out.write(f"(no events: the log {h.name} is empty)\n")
     else:
@@ -161,7 +160,10 @@ def _print_events(events: Sequence[Event], args: argparse.Namespace, out: TextIO
 def cmd_changes(args: argparse.Namespace, out: TextIO) -> int:
     h = _history(args)
     as_of = _as_of(args.as_of)
-    changes = h.changes_between(args.start, args.end, as_of=as_of)
+    first, last = day_ordinal(args.start), day_ordinal(args.end)
+    if first > last:
+        raise UsageError(f"FROM ({args.start}) is after TO ({args.end})")
+    changes = h.timeline(as_of).effective_between(first - 1, last)  # FROM included, like every range command
     if args.json or not changes:
         _print_events(changes, args, out, h)
         return EXIT_OK
@@ -190,14 +192,27 @@ def _transitions(e: StatusChange, before: Status | None, after: Status) -> list[
     lines = []
     for t in e.territories:
         was = _held(before.territories[t]) if before else "ussr"
-        lines.append(f"{t}: {was} → {_held(after.territories[t])}")
+        if was != _held(after.territories[t]):
+            lines.append(f"{t}: {was} → {_held(after.territories[t])}")
     for p in e.places:
         if p in after.places:
-            was = before.places[p].controller if before else "ussr"
-            lines.append(f"{p}: {was} → {after.places[p].controller}" + (f" [{e.basis}]" if e.basis else ""))
+            old, new = (
+                (before.places[p].controller, before.places[p].basis) if before else ("ussr", None),
+                (
+                    after.places[p].controller,
+                    after.places[p].basis,
+                ),
+            )
+            if old[0] != new[0]:
+                lines.append(f"{p}: {old[0]} → {new[0]}" + (f" [{new[1]}]" if new[1] else ""))
+            elif old[1] != new[1]:
+                lines.append(f"{p}: {new[0]}, basis {old[1] or 'none'} → {new[1] or 'none'}")
+            elif e.basis == "claimed":
+                lines.append(f"{p}: claimed by {e.announced_by}; still {new[0]}")
     if e.condition is not None:
         was = before.conditions[e.condition] if before else "none"
-        lines.append(f"{e.condition}: {was} → {after.conditions[e.condition]}")
+        if was != after.conditions[e.condition]:
+            lines.append(f"{e.condition}: {was} → {after.conditions[e.condition]}")
     if e.state is not None:
         lines.append(f"de facto state: {e.state}" + (f" ({e.name})" if e.name else ""))
     return lines
@@ -206,16 +221,21 @@ def _transitions(e: StatusChange, before: Status | None, after: Status) -> list[
 def cmd_events(args: argparse.Namespace, out: TextIO) -> int:
     h = _history(args)
     events = h.events(as_of=_as_of(args.as_of))
+    if not args.all:  # the records in force: no corrections, nothing they superseded or retracted
+        gone = {e.target for e in events if isinstance(e, Correction)}
+        events = tuple(e for e in events if not isinstance(e, Correction) and e.id not in gone)
     if args.type:
         events = tuple(e for e in events if e.type == args.type)
     if args.actor:
         from ._bundled import actor
 
         wanted = actor(args.actor).id  # an unknown actor is an error, not "(no events)"
-        events = tuple(e for e in events if getattr(e, "actor", None) == wanted)
+        events = tuple(
+            e for e in events if getattr(e, "actor", None) == wanted or getattr(e, "announced_by", None) == wanted
+        )
     if not args.log_order:
         events = tuple(sorted(events, key=lambda e: (e.date.latest, e.date.earliest)))  # as they take effect
-    _print_events(events, args, out, h)
+    _print_events(events, args, out, h, marked=args.all)
     return EXIT_OK
 
 
