@@ -70,7 +70,8 @@ def test_events_filters() -> None:
     assert [e["action"] for e in data] == ["call", "withdraw"]
     every = json.loads(run("events", "--type", "recognition", "--actor", "maine", "--all", "--json").stdout)
     assert [e["action"] for e in every] == ["recognize", "call", "withdraw", "withdraw"]
-    by_log = json.loads(run("events", "--type", "recognition", "--actor", "Maine", "--log-order", "--all", "--json").stdout)
+    args = ("events", "--type", "recognition", "--actor", "Maine", "--log-order", "--all", "--json")
+    by_log = json.loads(run(*args).stdout)
     assert [e["action"] for e in by_log] == ["recognize", "withdraw", "call", "withdraw"]
 
 
@@ -389,7 +390,7 @@ def test_place_command_refuses_clearly(args: tuple[str, ...], says: str) -> None
 
 
 def test_changes_includes_from_and_shows_only_real_changes() -> None:
-    """`changes FROM TO` includes FROM (the first day of the war is not empty) and prints no line that changes nothing."""
+    """`changes FROM TO` includes FROM (the war's first day is not empty) and prints no line that changes nothing."""
     r = run("changes", "2020-09-27", "2020-09-28")
     assert r.returncode == 0
     assert "2020-09-27-fuzuli-jabrayil-villages-announced" in r.stdout
