@@ -414,3 +414,13 @@ def test_events_lists_the_records_in_force_with_their_action() -> None:
     assert len(everything.splitlines()) > len(table)
     announced = run("events", "--actor", "azerbaijan", "--json").stdout
     assert any(d.get("announced_by") == "azerbaijan" for d in json.loads(announced))
+
+
+def test_bare_command_latest_and_the_review_note() -> None:
+    """Bare `karabakh-status` prints its help; `--as-of latest` is the whole log; a day after the last review says so."""
+    bare = run()
+    assert bare.returncode == 0
+    assert bare.stdout.startswith("usage: karabakh-status")
+    assert run("at", "2020-11-25", "--as-of", "latest", "--json").stdout == run("at", "2020-11-25", "--json").stdout
+    late = run("place", "Mets Shen", "--on", "2030-01-01").stdout
+    assert "last reviewed on" in late

@@ -247,7 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit code (0 fine, 1 data problem, 2 usage error)."""
     out = out or sys.stdout
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    given = sys.argv[1:] if argv is None else list(argv)
+    if not given:  # bare `karabakh-status`: what it can do, not an error
+        parser.print_help(out)
+        return EXIT_OK
+    args = parser.parse_args(given)
     try:
         code: int = args.run(args, out)
         out.flush()

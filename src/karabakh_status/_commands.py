@@ -54,7 +54,8 @@ def _history(args: argparse.Namespace) -> History:
 
 
 def _as_of(text: str | None) -> Revision:
-    if text is None:
+    """A revision argument: a number of events, a recorded day, or ``latest`` (the whole log, as by default)."""
+    if text is None or text == "latest":
         return None
     return int(text) if text.isascii() and text.isdigit() else text
 

@@ -7,7 +7,7 @@ import json
 import textwrap
 from typing import Final, TextIO
 
-from ._commands import EXIT_OK, UsageError, _as_of, _history, _table
+from ._commands import EXIT_OK, UsageError, _as_of, _history, _reviewed_note, _table
 from ._dates import COVERAGE_START
 from ._place_history import PlaceRun
 
@@ -65,6 +65,7 @@ def cmd_place(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Recorded from: {p.source.work}" + (f", {p.source.url}" if p.source.url else "") + "\n")
         out.write(f"No coordinates: {p.no_coordinates}\n\n")
     if args.on is not None:
+        _reviewed_note(h, runs[0].first, out)
         s = runs[0].state
         how = {"named": "named by", "whole-territory": "set with its whole district by"}.get(s.scope, "")
         event = s.event.id if s.event is not None else "no event (the initial state)"
