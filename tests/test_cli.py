@@ -417,7 +417,7 @@ def test_events_lists_the_records_in_force_with_their_action() -> None:
 
 
 def test_bare_command_latest_and_the_review_note() -> None:
-    """Bare `karabakh-status` prints its help; `--as-of latest` is the whole log; a day after the last review says so."""
+    """Bare `karabakh-status` prints its help; `--as-of latest` is the whole log; a day past the last review says so."""
     bare = run()
     assert bare.returncode == 0
     assert bare.stdout.startswith("usage: karabakh-status")
