@@ -84,8 +84,8 @@ def read_compiled(path: Path, digest: str) -> tuple[Event, ...] | None:
 
 
 if __name__ == "__main__":  # python -m karabakh_status._compiled [LOG [OUT]]
-    from ._bundled import bundled_log_path
+    from ._data import data_file
 
     arguments = sys.argv[1:]
-    written = write_compiled(arguments[0] if arguments else bundled_log_path(), *arguments[1:2])
+    written = write_compiled(arguments[0] if arguments else data_file("events.jsonl"), *arguments[1:2])
     print(f"wrote {written}")
