@@ -230,11 +230,16 @@ def test_plot_command(tmp_path: Path) -> None:
 
 
 def test_geojson_command(tmp_path: Path) -> None:
-    """`geojson DAY` prints the day's places as GeoJSON; --out writes them to a file."""
+    """`geojson DAY` prints the day's places as GeoJSON with the revision and digest to cite; --out writes a file."""
     r = run("geojson", "2020-11-20")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
+    cite = data.pop("data")
     assert data == ks.status_at("2020-11-20").to_geojson()
+    version = ks.data_version()
+    assert (cite["revision"], cite["log_digest"]) == (version.revision, version.digest)
+    pinned = json.loads(run("geojson", "2020-11-20", "--as-of", "800").stdout)["data"]
+    assert pinned["revision"] == 800
     out = tmp_path / "day.geojson"
     r = run("geojson", "2020-11-20", "--out", str(out))
     assert r.returncode == 0, r.stderr

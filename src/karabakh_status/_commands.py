@@ -337,9 +337,14 @@ def cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:
     h = _history(args)
-    data = h.status_at(args.day, as_of=_as_of(args.as_of)).to_geojson()
+    as_of = _as_of(args.as_of)
+    data = h.status_at(args.day, as_of=as_of).to_geojson()
+    revision = h.revision(as_of)
+    # What to cite: the revision answered from, and the digest of the log (of the whole log, as read).
+    data["data"] = {"source": h.name, "revision": revision, "log_digest": h.data_version().digest}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return _emit(args, out, text, f" ({len(data['features'])} places)")
+    unlocated = f", {data['unlocated']} more without coordinates" if data["unlocated"] else ""
+    return _emit(args, out, text, f" ({len(data['features'])} places{unlocated})")
 
 
 def cmd_map(args: argparse.Namespace, out: TextIO) -> int:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, ClassVar, Final, TypeAlias
+from typing import ClassVar, Final, TypeAlias
 
 import attrs
 import pendulum
 
 from ._dates import When
+from ._validators import _SLUG, SLUG_PATTERN, _one_line, _one_of, _optional_slug, _optional_text, _slug
 from ._vocabulary import (
     BASES,
     CONDITIONS,
     CONTROLLERS,
     RECOGNITION_ACTIONS,
     RECOGNITION_LEVELS,
+    RECORD_FLAGS,
     STANCES,
     STATE_ACTIONS,
     TERRITORIES,
@@ -30,41 +31,6 @@ __all__ = [
     "Statement",
     "StatusChange",
 ]
-
-#: An id: lowercase ascii letters, digits and hyphens (also used by the log's JSON Schema).
-SLUG_PATTERN: Final = "[a-z0-9][a-z0-9-]{0,199}"
-_SLUG: Final = re.compile(SLUG_PATTERN)
-
-
-def _slug(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if _SLUG.fullmatch(value) is None:
-        raise ValueError(
-            f"{attribute.name}: expected a slug of lowercase ascii letters, digits and hyphens; got {value!r}"
-        )
-
-
-def _optional_slug(inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        _slug(inst, attribute, value)
-
-
-def _one_line(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip() or "\n" in value:
-        raise ValueError(f"{attribute.name}: expected one non-empty line of text; got {value!r}")
-
-
-def _optional_text(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not value.strip():
-        raise ValueError(f"{attribute.name}: expected text or no key at all; got an empty string")
-
-
-def _one_of(choices: tuple[str, ...]) -> Any:
-    def check(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-        if value is not None and value not in choices:
-            raise ValueError(f"{attribute.name}: expected one of {', '.join(choices)}; got {value!r}")
-
-    return check
-
 
 @attrs.frozen(kw_only=True)
 class Source:
@@ -361,6 +327,11 @@ class Recognition(_Event):
     def gist(self) -> str:
         """Who does what: ``maine call (subnational)``."""
         return f"{self.actor} {self.action} ({self.level})"
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The doubts its note records (see ``RECORD_FLAGS``): its text not read, or its direction in doubt."""
+        return tuple(flag for flag in RECORD_FLAGS if flag in (self.note or ""))
 
     actor: str = attrs.field(validator=_slug)
     action: str = attrs.field(validator=_one_of(RECOGNITION_ACTIONS))

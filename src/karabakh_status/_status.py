@@ -87,6 +87,35 @@ class Status:
         return self._timeline.recognitions_in_force(self._ordinal)
 
     @property
+    def verified_recognitions(self) -> tuple[Recognition, ...]:
+        """The recognitions in force whose act was read and whose direction is sure: :attr:`recognitions`
+        less those whose note carries a flag (see ``RECORD_FLAGS``).
+
+        :attr:`recognitions` is the default answer because the record keeps every act the sources report, with
+        its doubts in its note; this is the stricter count, for a reader who wants only acts whose own text
+        (or operative clause) was read.
+
+        >>> import karabakh_status as ks
+        >>> s = ks.status_at("2021-06-01")
+        >>> len(s.verified_recognitions) < len(s.recognitions)
+        True
+        """
+        return tuple(r for r in self.recognitions if not r.flags)
+
+    @property
+    def calls(self) -> tuple[Recognition, ...]:
+        """Calls on others to recognise the de facto state made on or before this day, in effect order.
+
+        A call is not a recognition (:attr:`recognitions` never counts one); it stays on the record once made.
+
+        >>> import karabakh_status as ks
+        >>> calls = ks.status_at("2016-12-31").calls
+        >>> sorted({c.actor for c in calls if c.level == "subnational"})[:3]
+        ['california-state-assembly', 'california-state-senate', 'georgia-house-of-representatives']
+        """
+        return self._timeline.calls_made(self._ordinal)
+
+    @property
     def statements(self) -> tuple[Statement, ...]:
         """Statements made on or before this day, in effect order."""
         return self._timeline.statements_made(self._ordinal)

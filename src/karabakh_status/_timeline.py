@@ -32,6 +32,8 @@ class Timeline:
     """
 
     __slots__ = (
+        "_call_days",
+        "_calls",
         "_change_counts",
         "_change_ordinals",
         "_changes",
@@ -121,6 +123,10 @@ class Timeline:
         self._statement_counts = statement_counts
         self._statements = tuple(statements)
         self._changes = changes  # what the claims are built from, when first asked for
+        self._calls = tuple(
+            e for _, _, i in keyed if isinstance(e := events[i], Recognition) and e.action == "call"
+        )
+        self._call_days = array("i", [c.effective.toordinal() for c in self._calls])
         recognitions, ends = _recognitions_in_effect(events[i] for _, _, i in keyed)
         self._recognitions = recognitions
         self._recognition_starts = array("i", [r.date.latest.toordinal() for r in recognitions])
@@ -223,6 +229,11 @@ class Timeline:
         count = bisect.bisect_right(self._recognition_starts, ordinal)
         still = [end > ordinal for end in self._recognition_ends[:count]]
         return tuple(compress(self._recognitions[:count], still))
+
+    def calls_made(self, ordinal: int) -> tuple[Recognition, ...]:
+        """Recognition events with the action ``call`` taking effect on or before the day, in effect order."""
+        calls = self._calls
+        return calls[: bisect.bisect_right(self._call_days, ordinal)]
 
     def statements_made(self, ordinal: int) -> tuple[Statement, ...]:
         """Statements taking effect on or before the day, in effect order."""

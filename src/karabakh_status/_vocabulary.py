@@ -23,6 +23,7 @@ __all__ = [
     "PRECISIONS",
     "RECOGNITION_ACTIONS",
     "RECOGNITION_LEVELS",
+    "RECORD_FLAGS",
     "STANCES",
     "STATE_ACTIONS",
     "TERRITORIES",
@@ -138,6 +139,11 @@ RECOGNITION_LEVELS: Final = (
     "municipal",
     "party",
 )
+
+#: Flags a record's note carries, in capitals, when what it rests on is in doubt: its act's text (or the
+#: operative clause that decides its action) was not read, or who recognised whom is uncertain.
+#: :attr:`Status.verified_recognitions <karabakh_status.Status.verified_recognitions>` leaves such records out.
+RECORD_FLAGS: Final = ("TEXT NOT READ", "OPERATIVE CLAUSE NOT READ", "DIRECTION IN DOUBT")
 
 #: Kinds of actor in ``actors.jsonl``.
 ACTOR_KINDS: Final = (
