@@ -243,3 +243,10 @@ def test_performance_page_is_short_and_links_its_raw_runs() -> None:
     assert runs
     for name in runs:
         assert (ROOT / "benchmarks" / "results" / name).is_file(), name
+
+
+def test_plot_is_reachable_without_importing_it() -> None:
+    """`ks.plot.control_map` works right after `import karabakh_status as ks`, as the README writes it."""
+    code = "import karabakh_status as ks; print(callable(ks.plot.control_map), 'plot' in dir(ks))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]

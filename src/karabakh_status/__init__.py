@@ -97,6 +97,9 @@ _PUBLIC: Final = {
     "Territory": "_vocabulary",
 }
 
+#: Public modules reachable as attributes of the package without importing them first.
+_NAMESPACES: Final = ("plot",)
+
 __all__ = sorted([*_PUBLIC, "__version__"])  # noqa: PLE0605 - made from _PUBLIC, see above
 
 if TYPE_CHECKING:  # the same names, as explicit re-exports for type checkers
@@ -226,6 +229,10 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version
 
         return version("karabakh-status")
+    if name in _NAMESPACES:  # a public module, imported when first used (ks.plot.control_map works at once)
+        namespace = importlib.import_module(f".{name}", __name__)
+        globals()[name] = namespace
+        return namespace
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -235,4 +242,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*globals(), *__all__, *_NAMESPACES})

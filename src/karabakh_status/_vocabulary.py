@@ -65,11 +65,11 @@ TERRITORIES: Final = _territories(
     Territory("martuni", "Martuni", "nkao", ("Khojavend", "Xocavənd")),
     Territory("kalbajar", "Kalbajar", "surrounding", ("Karvachar", "Kəlbəcər")),
     Territory("lachin", "Lachin", "surrounding", ("Kashatagh", "Berdzor", "Laçın")),
-    Territory("qubadli", "Qubadli", "surrounding", ("Kubatly", "Sanasar", "Qubadlı")),
+    Territory("qubadli", "Qubadli", "surrounding", ("Kubatly", "Sanasar", "Qubadlı", "Gubadly", "Gubadli")),
     Territory("zangilan", "Zangilan", "surrounding", ("Kovsakan", "Zəngilan")),
     Territory("jabrayil", "Jabrayil", "surrounding", ("Jebrail", "Jrakan", "Cəbrayıl")),
     Territory("fuzuli", "Fuzuli", "surrounding", ("Varanda", "Füzuli")),
-    Territory("agdam", "Agdam", "surrounding", ("Akna", "Ağdam")),
+    Territory("agdam", "Agdam", "surrounding", ("Akna", "Ağdam", "Aghdam")),
     Territory("shahumyan", "Shahumyan", "claimed", ("Goranboy", "Goranboy district")),
     Territory("lachin-corridor", "Lachin corridor", "corridor", ("Berdzor corridor",)),
 )
