@@ -185,6 +185,12 @@ def _answer(s: ks.Status, question: str) -> str:
     if kind == "recognized":
         actor = _actor_id(arg)
         return str(any(r.actor == actor for r in s.recognitions)).lower()
+    if kind == "verified":  # a recognition in force whose text was read and whose direction is sure
+        actor = _actor_id(arg)
+        return str(any(r.actor == actor for r in s.verified_recognitions)).lower()
+    if kind == "called":  # a call on others to recognise, made by that day
+        actor = _actor_id(arg)
+        return str(any(c.actor == actor for c in s.calls)).lower()
     raise AssertionError(f"unknown question {question!r}")
 
 

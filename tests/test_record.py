@@ -14,7 +14,8 @@ _RECOGNISE = r"(recogni[sz]|reconna[iî]t|riconosc|reconoc)"
 #: The operative verb patterns of the codebook's rule, in the order they are tried: asking another body to
 #: recognise (or saying another body must or should) is a call, though it names recognition too.
 RULE = (
-    ("call", re.compile(rf"\b{_ASK}\w*\b[^.;]*\b{_RECOGNISE}", re.IGNORECASE)),
+    (None, re.compile(r"\bhonou?rs\s+and\s+recogni[sz]es\b", re.IGNORECASE)),  # the honouring template decides nothing
+    ("call", re.compile(rf"\b{_ASK}\w*\b(?:[^.;]|\.\.\.)*\b{_RECOGNISE}", re.IGNORECASE)),
     ("call", re.compile(rf"\b(to|must|should)\s+(formally\s+|officially\s+)?{_RECOGNISE}", re.IGNORECASE)),
     (
         "recognize",
@@ -29,7 +30,7 @@ RULE = (
 
 
 def ruled(quote: str) -> str | None:
-    """The action the rule gives an operative clause, or ``None`` when no pattern of the rule matches."""
+    """The action the rule gives an operative clause, or ``None`` when no pattern of the rule decides it."""
     for action, pattern in RULE:
         if pattern.search(quote):
             return action
@@ -50,12 +51,20 @@ def test_the_rule_reads_clauses_as_the_codebook_says() -> None:
         "support-self-determination"
     )
     assert ruled("honors the sacrifices of the people of Artsakh") is None
+    assert ruled("honors and recognizes the Nagorno-Karabakh Republic and its citizens") is None
 
 
 def test_records_whose_clauses_share_a_verb_pattern_carry_the_same_action() -> None:
-    """Every recognition-type record in force whose quoted clause the rule reads carries the rule's action."""
-    wrong = [(e.id, e.action, ruled(e.quote)) for e in LIVE if e.quote and ruled(e.quote) not in (None, e.action)]
+    """Every recognition-type record in force whose quoted clause the rule reads carries the rule's action.
+
+    A rejection or a withdrawal quotes the motion or act it refused or revoked, so the rule reads that motion:
+    it must be a recognition or a call, never anything weaker.
+    """
+    acts = [e for e in LIVE if e.quote and e.action not in ("reject", "withdraw")]
+    wrong = [(e.id, e.action, ruled(e.quote)) for e in acts if ruled(e.quote) not in (None, e.action)]
     assert wrong == []
+    refused = [e for e in LIVE if e.quote and e.action in ("reject", "withdraw")]
+    assert all(ruled(e.quote) in (None, "recognize", "call") for e in refused)
 
 
 def test_flagged_records_say_what_is_in_doubt() -> None:
@@ -75,3 +84,12 @@ def test_calls_and_verified_recognitions() -> None:
     assert ks.status_at("2016-12-31").calls == tuple(
         c for c in s.calls if c.effective <= ks.parse_when("2016-12-31").latest
     )
+
+
+_QUOTED = re.compile(r"['\"“‘«][^'\"”’»]{12,}['\"”’»]")
+
+
+def test_every_record_quotes_its_clause_or_says_it_was_not_read() -> None:
+    """Each recognition-type record in force quotes the clause it was read from (`quote` or note) or is flagged."""
+    silent = [e.id for e in LIVE if not e.quote and not e.flags and not _QUOTED.search(e.note or "")]
+    assert silent == []

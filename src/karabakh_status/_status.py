@@ -111,7 +111,7 @@ class Status:
         >>> import karabakh_status as ks
         >>> calls = ks.status_at("2016-12-31").calls
         >>> sorted({c.actor for c in calls if c.level == "subnational"})[:3]
-        ['california-state-assembly', 'california-state-senate', 'georgia-house-of-representatives']
+        ['georgia-house-of-representatives', 'hawaii', 'maine']
         """
         return self._timeline.calls_made(self._ordinal)
 
