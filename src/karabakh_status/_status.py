@@ -88,8 +88,9 @@ class Status:
 
     @property
     def verified_recognitions(self) -> tuple[Recognition, ...]:
-        """The recognitions in force whose act was read and whose direction is sure: :attr:`recognitions`
-        less those whose note carries a flag (see ``RECORD_FLAGS``).
+        """The recognitions in force whose act was read and whose direction is sure.
+
+        They are :attr:`recognitions` less those whose note carries a flag (see ``RECORD_FLAGS``).
 
         :attr:`recognitions` is the default answer because the record keeps every act the sources report, with
         its doubts in its note; this is the stricter count, for a reader who wants only acts whose own text
