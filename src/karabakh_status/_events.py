@@ -32,6 +32,7 @@ __all__ = [
     "StatusChange",
 ]
 
+
 @attrs.frozen(kw_only=True)
 class Source:
     """Where a fact comes from.

@@ -355,7 +355,9 @@ def _check_places(events: tuple[Event, ...], index: PlaceIndex, name: str) -> No
                     close = difflib.get_close_matches(p, list(known), n=3, cutoff=0.7)
                     hint = f"; did you mean {', '.join(close)}?" if close else " (add it to the places)"
                     raise LogError(
-                        name, n, f"$.places[{k}]: expected a place of the gazetteer; got {p!r}{hint}",
+                        name,
+                        n,
+                        f"$.places[{k}]: expected a place of the gazetteer; got {p!r}{hint}",
                         LogProblem.UNKNOWN_PLACE,
                     )
 

@@ -224,11 +224,11 @@ class Gazetteer:
                 for i in ids
             ]
             raise AmbiguousNameError(
-            f"{name!r} names more than one thing: {'; '.join(listed)}; ask by id, or add the district "
-            f"('{name}, {TERRITORIES[self._by_id[ids[0]].territory].name}')"
-            if ids
-            else f"{name!r} names more than one thing: {'; '.join(listed)}; ask by id"
-        )
+                f"{name!r} names more than one thing: {'; '.join(listed)}; ask by id, or add the district "
+                f"('{name}, {TERRITORIES[self._by_id[ids[0]].territory].name}')"
+                if ids
+                else f"{name!r} names more than one thing: {'; '.join(listed)}; ask by id"
+            )
         pool = list(self._names) + (list(self._territory_names) if territories else [])
         close = difflib.get_close_matches(key, pool, n=5, cutoff=0.75)
         suggestions = sorted({*(t for k in close for t in self._territory_names.get(k, ()) if territories)}) + sorted(

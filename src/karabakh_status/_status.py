@@ -222,8 +222,14 @@ class Status:
                         "basis": state.basis,
                         "named": state.named,
                         "claims": [
-                            {"by": c.by, "controller": c.controller, "made": str(c.event.date), "event": c.event.id,
-                             "outcome": c.outcome, "settled_by": c.settled_by.id if c.settled_by else None}
+                            {
+                                "by": c.by,
+                                "controller": c.controller,
+                                "made": str(c.event.date),
+                                "event": c.event.id,
+                                "outcome": c.outcome,
+                                "settled_by": c.settled_by.id if c.settled_by else None,
+                            }
                             for c in state.claims
                         ],
                     },

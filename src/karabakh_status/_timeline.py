@@ -123,9 +123,7 @@ class Timeline:
         self._statement_counts = statement_counts
         self._statements = tuple(statements)
         self._changes = changes  # what the claims are built from, when first asked for
-        self._calls = tuple(
-            e for _, _, i in keyed if isinstance(e := events[i], Recognition) and e.action == "call"
-        )
+        self._calls = tuple(e for _, _, i in keyed if isinstance(e := events[i], Recognition) and e.action == "call")
         self._call_days = array("i", [c.effective.toordinal() for c in self._calls])
         recognitions, ends = _recognitions_in_effect(events[i] for _, _, i in keyed)
         self._recognitions = recognitions
