@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import _commands as c
+from ._catalogue import cmd_actors, cmd_places
 from ._commands import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from ._errors import KarabakhStatusError, LogError
 from ._place_commands import cmd_place
+from ._vocabulary import ACTOR_KINDS
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -212,6 +214,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(pl)
     pl.set_defaults(run=cmd_place)
+
+    ps = _command(
+        sub,
+        "places",
+        "every place that can be asked about (of one district with --district), and who held each --on a day",
+        "karabakh-status places --district Hadrut --on 2020-10-20",
+    )
+    ps.add_argument("--district", metavar="NAME", help="only the places of this district (its id or any name)")
+    ps.add_argument("--on", metavar="DAY", help="add who held each place on DAY, and on what basis")
+    ps.add_argument("--unlocated", action="store_true", help="only the places without known coordinates")
+    common(ps)
+    ps.set_defaults(run=cmd_places)
+
+    ac = _command(
+        sub,
+        "actors",
+        "every actor that can be asked about, with how many records in force each made or announced",
+        "karabakh-status actors --kind un-member-state",
+    )
+    ac.add_argument("--kind", choices=ACTOR_KINDS, help="only actors of this kind")
+    common(ac)
+    ac.set_defaults(run=cmd_actors)
 
     ex = _command(
         sub,
