@@ -268,6 +268,30 @@ def test_map_command(tmp_path: Path) -> None:
     assert run("map", "2020-11-01", "--html", str(page)).returncode == 2
 
 
+def test_figure_options_are_checked_and_as_of_pins(tmp_path: Path) -> None:
+    """A figure file of another kind, or a resolution out of range, is one line and exit 2, never a traceback;
+    `--as-of` pins `map` and `plot` to a revision like every other query command."""
+    for args in (
+        ["map", "2020-11-10", "--out", str(tmp_path / "x.txt")],
+        ["plot", "control", "--out", str(tmp_path / "x.jpg")],
+        ["map", "2020-11-10", "--out", str(tmp_path / "x.png"), "--dpi", "0"],
+        ["map", "2020-11-10", "--out", str(tmp_path / "x.png"), "--dpi", "-5"],
+        ["plot", "control", "--out", str(tmp_path / "x.png"), "--dpi", "100000"],
+        ["map", "2020-11-10", "--out", str(tmp_path / "x.png"), "--as-of", "99999"],
+    ):
+        r = run(*args)
+        assert r.returncode == 2, (args, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert "Traceback" not in r.stderr
+        assert not list(tmp_path.iterdir())
+    page = tmp_path / "p.html"
+    r = run("map", "2020-10-01", "2020-10-03", "--html", str(page), "--as-of", "800")
+    assert r.returncode == 0, r.stderr
+    assert '"revision":800' in page.read_text(encoding="utf-8")
+    run("map", "2020-10-01", "2020-10-03", "--html", str(page), "--as-of", "latest")
+    assert f'"revision":{len(ks.events())}' in page.read_text(encoding="utf-8")
+
+
 def test_cli_manners(tmp_path: Path) -> None:
     """--version, an unknown actor, a day after the last review, an empty log, conflicting options, a closed pipe."""
     r = run("--version")

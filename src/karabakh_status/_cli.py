@@ -171,8 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
         "chart", choices=("control", "recognitions"), help="who held each territory, or recognitions in force"
     )
     pl.add_argument("--out", metavar="FILE", required=True, help="the file to write (.png, .svg or .pdf)")
-    pl.add_argument("--dpi", type=int, default=150, help="resolution of a PNG (default 150)")
-    common(pl, as_of=False, as_json=False)
+    pl.add_argument("--dpi", type=int, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
+    common(pl, as_json=False)
     pl.set_defaults(run=c.cmd_plot)
 
     mp = _command(
@@ -185,8 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("end", metavar="TO", nargs="?", help="the last day of the page (with --html)")
     mp.add_argument("--out", metavar="FILE", help="write the map of DAY to FILE (.png, .svg or .pdf)")
     mp.add_argument("--html", metavar="FILE", help="write a self-contained HTML page of FROM..TO to FILE")
-    mp.add_argument("--dpi", type=int, default=150, help="resolution of a PNG (default 150)")
-    common(mp, as_of=False, as_json=False)
+    mp.add_argument("--dpi", type=int, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
+    common(mp, as_json=False)
     mp.set_defaults(run=c.cmd_map)
 
     gj = _command(

@@ -10,7 +10,7 @@ import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import pendulum
 
@@ -315,8 +315,27 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+#: The figure formats ``plot`` and ``map`` write, and the resolutions they accept.
+FIGURE_SUFFIXES: Final = (".png", ".svg", ".pdf")
+DPI_RANGE: Final = (10, 1200)
+
+
+def _pinned(h: History, args: argparse.Namespace) -> History:
+    """``h`` as of ``--as-of``: the history of its first events only, when the option pins it to fewer."""
+    n = h.revision(_as_of(args.as_of))
+    if n == len(h):
+        return h
+    return History(h.events(as_of=n), name=f"{h.name} (revision {n})", places=h.places)
+
+
 def _save_figure(args: argparse.Namespace, out: TextIO, draw: Any) -> int:
     """Draw a figure with ``draw(plot_module)`` and save it to ``--out`` (the 'plot' extra is needed)."""
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in FIGURE_SUFFIXES:
+        raise UsageError(f"--out: expected a file ending in .png, .svg or .pdf; got {args.out!r}")
+    low, high = DPI_RANGE
+    if not low <= args.dpi <= high:
+        raise UsageError(f"--dpi: expected a resolution from {low} to {high} dots per inch; got {args.dpi}")
     try:
         from . import plot
 
@@ -329,7 +348,7 @@ def _save_figure(args: argparse.Namespace, out: TextIO, draw: Any) -> int:
 
 
 def cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
-    h = _history(args)
+    h = _pinned(_history(args), args)
     if args.chart == "control":
         return _save_figure(args, out, lambda plot: plot.control_timeline(h))
     return _save_figure(args, out, lambda plot: plot.recognitions(h))
@@ -348,7 +367,7 @@ def cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_map(args: argparse.Namespace, out: TextIO) -> int:
-    h = _history(args)
+    h = _pinned(_history(args), args)
     if args.html:
         if args.end is None:
             raise UsageError("map --html needs a span of days: karabakh-status map FROM TO --html page.html")
