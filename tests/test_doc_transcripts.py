@@ -49,3 +49,30 @@ def test_transcript_prints_what_the_page_shows(page: str, command: str, expected
     r = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=False)
     assert r.stderr == "", (page, r.stderr)
     assert r.stdout.rstrip("\n") == expected.rstrip("\n"), f"{page}: {command}"
+
+
+def terminal_lines() -> list[str]:
+    """The commands of the README's terminal section (its ``sh`` block after "From a terminal")."""
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("From a terminal", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split("  #")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_readme_terminal_section_runs_as_written(tmp_path: Path) -> None:
+    """In a fresh shell in an empty folder, with the environment activated the way the README says, every
+    command of its terminal section succeeds (``my-events.jsonl`` being a copy of the bundled log)."""
+    lines = terminal_lines()
+    assert lines[0] == ". .venv/bin/activate"
+    assert any(line.startswith("karabakh-status places") for line in lines)
+    venv = tmp_path / ".venv" / "bin"
+    venv.mkdir(parents=True)
+    (venv / "activate").write_text(f'PATH={shlex.quote(str(Path(ENTRY).parent))}:"$PATH"\n', encoding="utf-8")
+    shutil.copy(DOCS.parent / "data" / "events.jsonl", tmp_path / "my-events.jsonl")
+    script = "set -e\n" + "\n".join(f"{line} > /dev/null" for line in lines[1:])
+    r = subprocess.run(
+        ["bash", "-c", lines[0] + "\n" + script], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "page.html").exists()
+    assert (tmp_path / "day.geojson").exists()
