@@ -364,9 +364,25 @@ def test_export_writes_a_data_package(tmp_path: Path) -> None:
     assert package["karabakh_status"]["first_day"] == "2020-11-24"
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "control.csv").read_text(encoding="utf-8"))))
     assert {r["controller"] for r in rows if r["unit"] == "kalbajar" and r["day"] == "2020-11-25"} == {"azerbaijan"}
+    lines = r.stdout.splitlines()
+    assert lines[1].split() == ["file", "rows", "size"]
+    control = next(line.split() for line in lines if line.startswith("control.csv"))
+    assert control[1] == f"{len(rows):,}"
+    assert lines[-1].endswith("tables") or "Parquet" in lines[-1]
+    assert "rows of control.csv" not in r.stderr  # two days: no warning
     file = tmp_path / "file"
     file.write_text("x", encoding="utf-8")
     assert run("export", str(file)).returncode == 2
+
+
+def test_export_warns_before_a_large_write(tmp_path: Path) -> None:
+    """Over a million control rows, `export` says how many before it starts (on standard error)."""
+    r = run("export", str(tmp_path / "out"), "--from", "1988-01-01", "--to", "1992-01-01")
+    assert r.returncode == 0, r.stderr
+    days = 1462
+    per_day = len(ks.TERRITORIES) + len(ks.places())
+    assert f"{days:,} days: about {days * per_day:,} rows of control.csv" in r.stderr
+    assert f"control.csv       {days * per_day:,}" in r.stdout
 
 
 def test_diff_lists_the_changed_runs() -> None:

@@ -44,9 +44,10 @@ def test_the_docs_have_transcripts() -> None:
 
 
 @pytest.mark.parametrize(("page", "command", "expected"), transcripts(), ids=lambda v: str(v)[:60])
-def test_transcript_prints_what_the_page_shows(page: str, command: str, expected: str) -> None:
+def test_transcript_prints_what_the_page_shows(page: str, command: str, expected: str, tmp_path: Path) -> None:
+    """Run in an empty folder, so that a command writing files (``export out/``) writes them there."""
     shell = shlex.quote(ENTRY) + command[len("karabakh-status") :]
-    r = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=False)
+    r = subprocess.run(["bash", "-c", shell], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert r.stderr == "", (page, r.stderr)
     assert r.stdout.rstrip("\n") == expected.rstrip("\n"), f"{page}: {command}"
 

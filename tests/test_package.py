@@ -239,6 +239,23 @@ def test_export_is_deterministic(tmp_path: Path) -> None:
     assert _descriptor(a)["karabakh_status"]["digest"] is None  # the digest is the whole log's
 
 
+def test_export_reports_progress_and_sizes(tmp_path: Path) -> None:
+    """``progress`` hears of every file with its final row count (the descriptor's), and of a long table on the
+    way; each resource carries its size in ``bytes`` (Frictionless), the CSV file's own size."""
+    heard: list[tuple[str, int]] = []
+    path = export_package(
+        tmp_path, as_of=251, start="1988-01-01", end="1989-12-31", progress=lambda f, n: heard.append((f, n))
+    )
+    package = _descriptor(path.parent)
+    last = dict(heard)
+    for resource in package["resources"]:
+        assert resource["bytes"] == (tmp_path / resource["path"]).stat().st_size
+        assert last[resource["path"]] == int(resource["description"].split()[0])
+    control = [n for f, n in heard if f == "control.csv"]
+    assert len(control) >= 2  # 730 days of every place and district pass PROGRESS_EVERY rows at least once
+    assert control == sorted(control)
+
+
 def test_parquet_copies_match_the_csv(window: Path) -> None:
     """With pyarrow, each table also comes as Parquet, typed by its schema, with the CSV's rows."""
     pq = pytest.importorskip("pyarrow.parquet")

@@ -8,7 +8,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -281,7 +281,13 @@ def _render(row: Sequence[object]) -> str:
     return out.getvalue()
 
 
-def _write_parquet(directory: Path, names: Iterable[str]) -> None:
+#: How often, in rows written, :func:`export_package` reports its progress on a table.
+PROGRESS_EVERY: Final = 250_000
+#: A report of progress: the file being written and how many rows are in it so far.
+Progress = Callable[[str, int], None]
+
+
+def _write_parquet(directory: Path, names: Iterable[str], progress: Progress | None = None) -> None:
     """A Parquet copy of each table, read back from its CSV with its schema's types (if pyarrow is installed)."""
     try:  # imported by name: pyarrow has no type information
         pa, pacsv, pq = (importlib.import_module(m) for m in ("pyarrow", "pyarrow.csv", "pyarrow.parquet"))
@@ -300,6 +306,8 @@ def _write_parquet(directory: Path, names: Iterable[str]) -> None:
         convert = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True, **options)
         table = pacsv.read_csv(directory / f"{name}.csv", convert_options=convert)
         pq.write_table(table, directory / f"{name}.parquet")
+        if progress is not None:
+            progress(f"{name}.parquet", table.num_rows)
 
 
 def export_package(
@@ -309,6 +317,7 @@ def export_package(
     as_of: Revision = None,
     start: DayLike | None = None,
     end: DayLike | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Write the log and its daily answers to ``directory`` as a Frictionless Data Package; return its descriptor.
 
@@ -319,6 +328,8 @@ def export_package(
             events) or a day (the events recorded by then).
         start: The first day (anything :func:`~karabakh_status.status_at` accepts).
         end: The last day, inclusive.
+        progress: Called as ``progress(file_name, rows_so_far)`` every 250,000 rows of a table (``PROGRESS_EVERY``)
+            and when each file is complete; ``None`` for silence.
 
     ``datapackage.json`` describes nine CSV tables, each with a Table Schema (types, enums from the vocabulary,
     primary and foreign keys; see the codebook): ``events``, ``sources``, ``actors``, ``territories``, ``places``,
@@ -368,10 +379,15 @@ def export_package(
             for line in table:
                 out.write(line)
                 count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(f"{name}.csv", count)
+        if progress is not None:
+            progress(f"{name}.csv", count)
+        size = (target / f"{name}.csv").stat().st_size
         resources.append(
             {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv"}
             | {"mediatype": "text/csv", "encoding": "utf-8", "description": f"{count} rows; see the codebook."}
-            | {"schema": TABLES[name]}
+            | {"bytes": size, "schema": TABLES[name]}
         )
     revision, version = history.revision(as_of), history.data_version()
     about = {
@@ -393,7 +409,7 @@ def export_package(
     }
     path = target / "datapackage.json"
     path.write_text(json.dumps(descriptor, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    _write_parquet(target, lines)
+    _write_parquet(target, lines, progress)
     return path
 
 
