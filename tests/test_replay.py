@@ -532,11 +532,14 @@ def test_fixed_mapping_needs_a_value_per_key() -> None:
 
 @given(logs(), days)
 def test_uncertain_is_every_open_window(log: list[ks.Event], day: dt.date) -> None:
-    """uncertain lists, in effect order, exactly the live events whose window holds the day but has not closed."""
+    """uncertain lists, in effect order, exactly the live events whose window holds the day but has not closed.
+
+    Effect order is the fold's: by the day an event takes effect, whole-district changes first on a day (so that
+    a day's exceptions are named after them), then in log order."""
     dropped = {e.target for e in log if isinstance(e, ks.Correction)}
     live = sorted(
         (e for e in log if not isinstance(e, ks.Correction) and e.id not in dropped),
-        key=lambda e: e.effective,
+        key=lambda e: (e.effective, effect_rank(e)),
     )
     want = [e.id for e in live if e.date.earliest <= day < e.date.latest]
     assert [e.id for e in ks.History(log).status_at(day).uncertain] == want

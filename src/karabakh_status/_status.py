@@ -123,7 +123,10 @@ class Status:
 
     @property
     def uncertain(self) -> tuple[Event, ...]:
-        """Events whose date window contains this day but that have not surely happened yet."""
+        """Events whose date window contains this day but that have not surely happened yet.
+
+        In effect order: by the day each takes effect, whole-district changes first on a day, then log order.
+        """
         return self._timeline.uncertain_on(self._ordinal)
 
     @property
