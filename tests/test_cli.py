@@ -152,6 +152,11 @@ def test_append_and_repair(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "removed a torn last line" in r.stdout
     assert run("verify", str(log)).returncode == 0
+    log.write_bytes(log.read_bytes().replace(b"Mine.", b"Ours."))  # an edited line: repair will not seal it
+    r = run("repair", str(log))
+    assert r.returncode == 1
+    assert "refusing to seal.  Next: restore the line as it was" in r.stderr
+    assert "'karabakh-status append'" in r.stderr
 
 
 def test_schema_validates_bundled_log() -> None:

@@ -36,7 +36,13 @@ def seal(log: str | os.PathLike[str]) -> int:
     actual = line_digests(data)
     problem = chain.check(name, actual, sealed=False)
     if problem is not None:
-        raise LogError(name, problem.line, f"{problem.problem}; refusing to seal", problem.kind)
+        raise LogError(
+            name,
+            problem.line,
+            f"{problem.problem}; refusing to seal.  Next: restore the line as it was (from version control or a "
+            "backup), record the fix as a correction event with 'karabakh-status append', then run repair again",
+            problem.kind,
+        )
     chain.untorn()
     new = actual[len(chain.digests) :]
     chain.extend(new)
