@@ -61,11 +61,22 @@ def test_frictionless_catches_a_broken_foreign_key(tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
     export_package(tmp_path, start="2020-11-25", end="2020-11-25")
     lines = (tmp_path / "sources.csv").read_text(encoding="utf-8").split("\n")
-    lines[1] = "no-such-event" + lines[1][lines[1].index(",") :]
+    cut = lines[1].index(",")
+    lines[1] = "z" * cut + lines[1][cut:]  # an id of no event, of the same length: the file keeps its size
     (tmp_path / "sources.csv").write_text("\n".join(lines), encoding="utf-8")
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert not report.valid
     assert report.flatten(["type"]) == [["foreign-key"]]
+
+
+def test_frictionless_catches_a_file_of_another_size(tmp_path: Path) -> None:
+    """Each resource's ``bytes`` is checked: a table that lost a row no longer matches its descriptor."""
+    frictionless = pytest.importorskip("frictionless")
+    export_package(tmp_path, start="2020-11-25", end="2020-11-25")
+    lines = (tmp_path / "actors.csv").read_text(encoding="utf-8").split("\n")
+    (tmp_path / "actors.csv").write_text("\n".join(lines[:1] + lines[2:]), encoding="utf-8")
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert ["byte-count"] in report.flatten(["type"])
 
 
 def test_descriptor_lists_every_table_with_its_schema(full: Path) -> None:

@@ -12,6 +12,7 @@ from . import _commands as c
 from ._catalogue import cmd_actors, cmd_places
 from ._commands import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from ._errors import KarabakhStatusError, LogError
+from ._export_command import cmd_export
 from ._place_commands import cmd_place
 from ._vocabulary import ACTOR_KINDS
 
@@ -251,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="end", metavar="DAY", help="the last day of the daily tables (default: the log's last)"
     )
     common(ex, as_json=False)
-    ex.set_defaults(run=c.cmd_export)
+    ex.set_defaults(run=cmd_export)
 
     di = _command(
         sub,
