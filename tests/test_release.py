@@ -52,7 +52,7 @@ def test_citation_has_the_required_keys() -> None:
     assert data["cff-version"] == "1.2.0"
     assert {"cff-version", "message", "title", "authors"} <= set(data)
     assert data["authors"] == [{"name": "karabakh_status contributors"}]
-    assert data["license"] == "MIT"
+    assert data["license"] == ["MIT", "CC-BY-4.0"]  # the code, the data
     assert data["type"] == "software"
 
 
@@ -118,3 +118,33 @@ def test_update_citation_refuses_a_file_without_its_lines(tmp_path: Path) -> Non
     with pytest.raises(ks.InvalidArgumentError, match="revision"):
         update_citation(copy)
     assert copy.read_text(encoding="utf-8") == 'cff-version: 1.2.0\nversion: "0.1.0"\n'
+
+
+def test_the_licence_split_is_said_everywhere(tmp_path: Path) -> None:
+    """Code MIT, data CC BY 4.0: the licence files, the package metadata, the data package, README and docs agree."""
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    notice = (ROOT / "data" / "LICENSE.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in notice
+    assert "https://creativecommons.org/licenses/by/4.0/" in notice
+    assert "GeoNames" in notice
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "MIT AND CC-BY-4.0"' in pyproject
+    assert 'license-files = ["LICENSE", "data/LICENSE.md"]' in pyproject
+    assert "License :: OSI Approved :: MIT License" not in pyproject  # PEP 639: the expression, not a classifier
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Licence" in readme
+    assert "CC BY 4.0" in readme.split("## Licence", 1)[1]
+    docs = (ROOT / "docs" / "explanation" / "sources.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in docs.split("## Licence", 1)[1]
+    from karabakh_status._package import export_package
+
+    package = json.loads(export_package(tmp_path, start="2020-11-25", end="2020-11-25").read_text(encoding="utf-8"))
+    assert [lic["name"] for lic in package["licenses"]] == ["CC-BY-4.0"]
+    assert any("geonames.org" in source["path"] for source in package["sources"])
+
+
+def test_installed_metadata_names_both_licences() -> None:
+    """The installed distribution's metadata carries the licence expression (as built from pyproject.toml)."""
+    metadata = importlib.metadata.metadata("karabakh-status")
+    assert metadata.get("License-Expression") == "MIT AND CC-BY-4.0", "reinstall: pip install -e '.[tests]'"
+

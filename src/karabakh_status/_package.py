@@ -310,6 +310,19 @@ def _write_parquet(directory: Path, names: Iterable[str], progress: Progress | N
             progress(f"{name}.parquet", table.num_rows)
 
 
+#: The data's licence (the code's is MIT): every table of the package, and the files it is made from.
+DATA_LICENCE: Final = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+#: Where the coordinates credited to GeoNames come from, with the credit its licence (CC BY 4.0) asks for.
+GEONAMES: Final = {
+    "title": "GeoNames (coordinates and names of the places whose source is a GeoNames feature), CC BY 4.0",
+    "path": "https://www.geonames.org/",
+}
+
+
 def export_package(
     directory: str | os.PathLike[str],
     *,
@@ -402,8 +415,8 @@ def export_package(
         "name": "karabakh-status",
         "title": "The political status of Nagorno-Karabakh, day by day, from a sourced event log",
         "version": __version__,
-        "licenses": [{"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}],
-        "sources": [{"title": _WIKIPEDIA, "path": _ARTICLE}],
+        "licenses": [DATA_LICENCE],
+        "sources": [{"title": _WIKIPEDIA, "path": _ARTICLE}, GEONAMES],
         "karabakh_status": about,
         "resources": resources,
     }
