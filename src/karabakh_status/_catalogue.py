@@ -7,7 +7,8 @@ import json
 from typing import TextIO
 
 from ._commands import EXIT_OK, UsageError, _as_of, _history, _reviewed_note, _table
-from ._events import Correction, Event
+from ._events import Event
+from ._listing import in_force
 
 __all__ = ["cmd_actors", "cmd_places", "records_by_actor"]
 
@@ -56,14 +57,14 @@ def cmd_places(args: argparse.Namespace, out: TextIO) -> int:
     if status is not None:
         _reviewed_note(h, status.day, out)
     header = ["id", "name", "kind", "district", "coordinates"] + (["holder", "basis"] if state is not None else [])
-    rows_: list[list[str]] = [header]
+    table: list[list[str]] = [header]
     for p in places:
-        row_ = [p.id, p.name, p.kind, p.territory, _where(p.lat, p.lon)]
+        cells = [p.id, p.name, p.kind, p.territory, _where(p.lat, p.lon)]
         if state is not None:
             s = state[p.id]
-            row_ += [s.controller, s.basis or "-"]
-        rows_.append(row_)
-    _table(rows_, out)
+            cells += [s.controller, s.basis or "-"]
+        table.append(cells)
+    _table(table, out)
     located = sum(p.located for p in places)
     out.write(f"\n{len(places)} places, {located} with coordinates, {len(places) - located} without\n")
     return EXIT_OK
@@ -76,11 +77,8 @@ def records_by_actor(events: tuple[Event, ...]) -> dict[str, int]:
     >>> records_by_actor(ks.default_history().events())["maine"] >= 1
     True
     """
-    gone = {e.target for e in events if isinstance(e, Correction)}
     counts: dict[str, int] = {}
-    for e in events:
-        if isinstance(e, Correction) or e.id in gone:
-            continue
+    for e in in_force(events):
         who = getattr(e, "actor", None) or getattr(e, "announced_by", None)
         if who is not None:
             counts[who] = counts.get(who, 0) + 1

@@ -20,10 +20,10 @@ from ._claim_text import claim_json, print_claims
 from ._convert import event_to_dict
 from ._dates import day_ordinal
 from ._errors import KarabakhStatusError
-from ._events import Correction, Event, StatusChange
+from ._events import Event, StatusChange
 from ._history import History, Revision, load
 from ._integrity import repair, verify
-from ._listing import event_rows
+from ._listing import event_rows, in_force
 from ._status import Status
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "status_json"]
@@ -197,13 +197,8 @@ def _transitions(e: StatusChange, before: Status | None, after: Status) -> list[
             lines.append(f"{t}: {was} → {_held(after.territories[t])}")
     for p in e.places:
         if p in after.places:
-            old, new = (
-                (before.places[p].controller, before.places[p].basis) if before else ("ussr", None),
-                (
-                    after.places[p].controller,
-                    after.places[p].basis,
-                ),
-            )
+            old = (before.places[p].controller, before.places[p].basis) if before else ("ussr", None)
+            new = (after.places[p].controller, after.places[p].basis)
             if old[0] != new[0]:
                 lines.append(f"{p}: {old[0]} → {new[0]}" + (f" [{new[1]}]" if new[1] else ""))
             elif old[1] != new[1]:
@@ -223,8 +218,7 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> int:
     h = _history(args)
     events = h.events(as_of=_as_of(args.as_of))
     if not args.all:  # the records in force: no corrections, nothing they superseded or retracted
-        gone = {e.target for e in events if isinstance(e, Correction)}
-        events = tuple(e for e in events if not isinstance(e, Correction) and e.id not in gone)
+        events = tuple(in_force(events))
     if args.type:
         events = tuple(e for e in events if e.type == args.type)
     if args.actor:

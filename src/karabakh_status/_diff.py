@@ -14,6 +14,7 @@ from ._errors import InvalidDateError
 from ._events import Correction, Event, Recognition, StatusChange
 from ._fold import PlaceIndex
 from ._history import History, Revision
+from ._listing import in_force
 from ._package import coverage_end
 from ._placemap import sets_place
 from ._status import Status
@@ -117,12 +118,6 @@ def _bears(subject: str, event: Event, index: PlaceIndex, *, acting: bool = Fals
     return event.condition == key
 
 
-def _counted(events: tuple[Event, ...]) -> list[Event]:
-    """The events that count in a revision (not corrections, and not corrected), in log order."""
-    dropped = {e.target for e in events if isinstance(e, Correction)}
-    return [e for e in events if not isinstance(e, Correction) and e.id not in dropped]
-
-
 class _Blame:
     """Finds the events responsible for a run of changed answers.
 
@@ -136,7 +131,7 @@ class _Blame:
 
     def __init__(self, a: tuple[Event, ...], b: tuple[Event, ...], index: PlaceIndex) -> None:
         self._index = index
-        counted_a, counted_b = _counted(a), _counted(b)
+        counted_a, counted_b = in_force(a), in_force(b)
         ids_a, ids_b = {e.id for e in counted_a}, {e.id for e in counted_b}
         longer = max(a, b, key=len)
         self._position = {e.id: i for i, e in enumerate(longer)}

@@ -8,7 +8,6 @@ import sys
 from typing import Final, TextIO
 
 from ._commands import EXIT_OK, UsageError, _as_of, _history, _table
-from ._dates import COVERAGE_START, day_ordinal
 from ._vocabulary import TERRITORIES
 
 __all__ = ["EXPORT_WARN_ROWS", "cmd_export"]
@@ -24,12 +23,11 @@ def _size(size: int) -> str:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from ._package import coverage_end, export_package
+    from ._package import export_days, export_package
 
     h = _history(args)
     as_of = _as_of(args.as_of)
-    first = day_ordinal(args.start) if args.start is not None else COVERAGE_START.toordinal()
-    last = day_ordinal(args.end) if args.end is not None else coverage_end(h, as_of).toordinal()
+    first, last = export_days(h, as_of, args.start, args.end)
     days = last - first + 1
     control_rows = days * (len(TERRITORIES) + len(h.places.ids))
     if control_rows > EXPORT_WARN_ROWS:

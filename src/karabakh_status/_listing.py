@@ -6,7 +6,19 @@ from collections.abc import Sequence
 
 from ._events import Correction, Event, Recognition, Statement, StatusChange
 
-__all__ = ["event_rows", "fates"]
+__all__ = ["event_rows", "fates", "in_force"]
+
+
+def in_force(events: Sequence[Event]) -> list[Event]:
+    """The records in force of a revision: not corrections, and nothing a correction superseded or retracted.
+
+    >>> import karabakh_status as ks
+    >>> ids = {e.id for e in in_force(ks.events())}
+    >>> "2020-10-04-jabrayil-captured" in ids, "1993-08-18-jabrayil-captured" in ids  # superseded; in force
+    (False, True)
+    """
+    dropped = {e.target for e in events if isinstance(e, Correction)}
+    return [e for e in events if not isinstance(e, Correction) and e.id not in dropped]
 
 
 def fates(events: Sequence[Event]) -> dict[str, str]:

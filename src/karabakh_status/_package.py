@@ -35,7 +35,7 @@ from ._vocabulary import (
     TERRITORIES,
 )
 
-__all__ = ["TABLES", "coverage_end", "edtf", "export_package", "update_citation"]
+__all__ = ["TABLES", "coverage_end", "edtf", "export_days", "export_package", "update_citation"]
 
 _CONTROL = tuple(CONTROLLERS)
 _VALUES = tuple(dict.fromkeys(v for values in CONDITIONS.values() for v in values))
@@ -310,6 +310,23 @@ def _write_parquet(directory: Path, names: Iterable[str], progress: Progress | N
             progress(f"{name}.parquet", table.num_rows)
 
 
+def export_days(
+    history: History, as_of: Revision = None, start: DayLike | None = None, end: DayLike | None = None
+) -> tuple[int, int]:
+    """The first and last day (as ordinals) that :func:`export_package` writes for these arguments.
+
+    >>> import karabakh_status as ks
+    >>> lo, hi = export_days(ks.default_history(), None, "2020-09-27", "2020-12-31")
+    >>> hi - lo + 1
+    96
+    """
+    lo = COVERAGE_START.toordinal() if start is None else day_ordinal(start)
+    hi = coverage_end(history, as_of).toordinal() if end is None else day_ordinal(end)
+    if lo > hi:
+        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+    return lo, hi
+
+
 #: The data's licence (the code's is MIT): every table of the package, and the files it is made from.
 DATA_LICENCE: Final = {
     "name": "CC-BY-4.0",
@@ -366,10 +383,7 @@ def export_package(
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise InvalidArgumentError(f"expected a directory to write the package into; {str(target)!r} is a file")
-    lo = COVERAGE_START.toordinal() if start is None else day_ordinal(start)
-    hi = coverage_end(history, as_of).toordinal() if end is None else day_ordinal(end)
-    if lo > hi:
-        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+    lo, hi = export_days(history, as_of, start, end)
     target.mkdir(parents=True, exist_ok=True)
     events = history.events(as_of=as_of)
     rows: dict[str, Iterable[Sequence[object]]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import pendulum
 
@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ._timeline import Timeline
 
 __all__ = ["Status"]
+
+
+#: The fields of a claim a GeoJSON feature carries (the feature is its place; see ``claim_json`` for the rest).
+_FEATURE_CLAIM_KEYS: Final = frozenset({"by", "controller", "made", "event", "outcome", "settled_by"})
 
 
 class Status:
@@ -201,6 +205,8 @@ class Status:
         >>> g["type"], g["features"][0]["geometry"]["type"], len(json.dumps(g)) > 1000
         ('FeatureCollection', 'Point', True)
         """
+        from ._claim_text import claim_json
+
         gazetteer = self._timeline.index.gazetteer()
         places = self.places
         features = []
@@ -225,15 +231,7 @@ class Status:
                         "basis": state.basis,
                         "named": state.named,
                         "claims": [
-                            {
-                                "by": c.by,
-                                "controller": c.controller,
-                                "made": str(c.event.date),
-                                "event": c.event.id,
-                                "outcome": c.outcome,
-                                "settled_by": c.settled_by.id if c.settled_by else None,
-                            }
-                            for c in state.claims
+                            {k: v for k, v in claim_json(c).items() if k in _FEATURE_CLAIM_KEYS} for c in state.claims
                         ],
                     },
                 }
