@@ -127,8 +127,8 @@ class _Gen:
         self.n = n
         self.rng = _FastRandom(seed)
         rng = self.rng
-        self.territories = list(ks.TERRITORIES)
-        self.conditions = {k: list(v) for k, v in ks.CONDITIONS.items()}
+        self.territories = list(ks.vocabulary.TERRITORIES)
+        self.conditions = {k: list(v) for k, v in ks.vocabulary.CONDITIONS.items()}
         self.controllers = list(_CONTROLLER_WEIGHTS)
         self.controller_weights = list(_CONTROLLER_WEIGHTS.values())
         # Texts are as distinct as in the bundled log: every summary and note
@@ -231,7 +231,7 @@ class _Gen:
             obj["condition"] = condition
             obj["value"] = rng.choice(self.conditions[condition])
         else:
-            state = rng.choice(ks.STATE_ACTIONS)
+            state = rng.choice(ks.vocabulary.STATE_ACTIONS)
             obj["state"] = state
             if state in _STATE_NAMED:
                 obj["name"] = rng.choice(_NAMES)
@@ -239,7 +239,7 @@ class _Gen:
     def _statement(self, obj: dict[str, Any]) -> None:
         rng = self.rng
         obj["actor"] = rng.choice(_ACTORS)
-        obj["stance"] = rng.choice(ks.STANCES)
+        obj["stance"] = rng.choice(ks.vocabulary.STANCES)
         if rng.random() < 0.4:
             obj["document"] = rng.choice(self.documents)
         if rng.random() < 0.3:
@@ -252,7 +252,7 @@ class _Gen:
     def _recognition(self, obj: dict[str, Any], effective: int) -> tuple[str, int]:
         """Fill a recognition; a withdrawal may move the date after the recognition it ends."""
         rng = self.rng
-        action = rng.choices(ks.RECOGNITION_ACTIONS, (45, 15, 20, 10, 10))[0]
+        action = rng.choices(ks.vocabulary.RECOGNITION_ACTIONS, (45, 15, 20, 10, 10))[0]
         actor = rng.choice(_ACTORS)
         if action == "withdraw":
             if self.open_recognitions:
@@ -266,7 +266,7 @@ class _Gen:
             self.open_recognitions.setdefault(actor, effective)
         obj["actor"] = actor
         obj["action"] = action
-        obj["level"] = rng.choice(ks.RECOGNITION_LEVELS)
+        obj["level"] = rng.choice(ks.vocabulary.RECOGNITION_LEVELS)
         if rng.random() < 0.2:
             obj["quote"] = " ".join(rng.choices(self.phrases, k=4)).capitalize() + "."
         return obj["date"], effective

@@ -179,134 +179,108 @@ def bullets(items: list[str]) -> str:
 API_GROUPS: list[tuple[str, str, list[str]]] = [
     (
         "Queries on the bundled log",
-        "The module-level functions answer from the log that ships with the package.",
+        "The top-level functions answer from the log that ships with the package "
+        "(:func:`karabakh_status.default_history`).  Every query takes its subject first (a day, a name, "
+        "two revisions), then ``start, end`` where it covers a span, then keyword-only ``as_of`` and ``history``.",
         [
             "status_at",
             "status_range",
             "changes_between",
             "events",
+            "place",
+            "places",
+            "place_history",
+            "actors",
+            "actor",
             "data_version",
             "default_history",
-            "bundled_log_path",
         ],
-    ),
-    (
-        "Actors",
-        "Everyone who holds ground, speaks or recognises in the log.",
-        ["actors", "actor", "Actor"],
     ),
     (
         "Your own log",
-        "Load, query, append to and repair a log file of your own.",
-        ["load", "History", "Segment", "DataVersion", "Revision", "append", "verify", "repair", "RepairReport"],
+        "Load, query, append to and repair a log file of your own (with its own places and actors: "
+        "see {doc}`../howto/own-log`), and compare two revisions.",
+        ["load", "History", "Status", "append", "verify", "repair", "diff"],
     ),
     (
-        "What a day's status holds",
-        "",
-        ["Status", "TerritoryMap", "TerritoryState", "PlaceMap", "PlaceState", "Claim", "ArtsakhState", "Conditions"],
+        "Errors: `karabakh_status.errors`",
+        "The error classes are also at the top level (``ks.LogError``).  See {doc}`errors` for when each is raised.",
+        [n if n in ks._PUBLIC else f"errors.{n}" for n in ks.errors.__all__],
     ),
     (
-        "Places",
-        "The gazetteer: settlements, heights, passes and road sections with coordinates (see {doc}`places`).",
-        ["places", "place", "Place", "fold_name", "place_disagreements", "Disagreement"],
+        "Records: `karabakh_status.records`",
+        "The immutable records of the log, the gazetteer and the actors, and how they read and write "
+        "(see also {doc}`schema`).",
+        [f"records.{n}" for n in ks.records.__all__],
     ),
     (
-        "Events",
-        "The immutable records of the log (see also {doc}`schema`).",
-        ["Event", "StatusChange", "Statement", "Recognition", "Correction", "Source"],
+        "Answers: `karabakh_status.answers`",
+        "What the queries return, piece by piece, and the types they accept.",
+        [f"answers.{n}" for n in ks.answers.__all__],
     ),
     (
-        "Dates",
-        "",
-        ["DayLike", "When", "parse_when", "COVERAGE_START"],
-    ),
-    (
-        "Vocabulary",
+        "Vocabulary: `karabakh_status.vocabulary`",
         "The closed vocabularies the log is written in; {doc}`vocabulary` lists every value.",
-        [
-            "TERRITORIES",
-            "Territory",
-            "PLACE_KINDS",
-            "BASES",
-            "CONTROLLERS",
-            "CONDITIONS",
-            "STATE_ACTIONS",
-            "STANCES",
-            "RECOGNITION_ACTIONS",
-            "RECOGNITION_LEVELS",
-        ],
+        [f"vocabulary.{n}" for n in ks.vocabulary.__all__],
     ),
     (
-        "Tables",
-        "Day-by-day panels of the status, as rows, CSV or a pandas DataFrame (see {doc}`../howto/tables`).",
-        ["panel_rows", "panel_csv", "panel"],
-    ),
-    (
-        "Data package and revisions",
-        "The log and its daily answers as a Frictionless Data Package (see {doc}`codebook` and "
-        "{doc}`../howto/other-tools`), and what changed between two revisions of the log.",
-        ["export_package", "diff", "Change"],
-    ),
-    (
-        "Reading and writing events as data",
-        "The one strict cattrs converter behind the log, and the JSON Schema of a line.",
-        ["event_from_dict", "event_to_dict", "make_converter", "log_schema"],
-    ),
-    (
-        "Errors",
-        "See {doc}`errors` for when each is raised.",
-        [
-            "KarabakhStatusError",
-            "LogError",
-            "LogProblem",
-            "InvalidDateError",
-            "UnknownTerritoryError",
-            "UnknownActorError",
-            "AmbiguousNameError",
-            "InvalidRevisionError",
-            "InvalidArgumentError",
-        ],
+        "Tables: `karabakh_status.tables`",
+        "Day-by-day panels of the status, as rows, CSV or a pandas DataFrame (see {doc}`../howto/tables`); "
+        "the Frictionless data package (see {doc}`codebook` and {doc}`../howto/other-tools`); the HTML page.",
+        [f"tables.{n}" for n in ks.tables.__all__],
     ),
 ]
 
 
-def _directive(name: str) -> str:
-    """The autodoc directive for a public name (in ``eval-rst``: autodoc writes rST)."""
-    obj = getattr(ks, name)
-    target = f"karabakh_status.{name}"
+def _qualified(name: str) -> str | None:
+    """Where a public name lives: ``"Status"`` at the top level, ``"records.Source"`` in a namespace; else ``None``."""
+    if name in ks._PUBLIC:
+        return name
+    for ns in ks._NAMESPACES:
+        if ns != "plot" and name in getattr(ks, ns).__all__:
+            return f"{ns}.{name}"
+    return None
+
+
+def _directive(qualified: str) -> str:
+    """The autodoc directive for a public name, top-level or ``namespace.name`` (in ``eval-rst``: autodoc writes rST)."""
+    namespace, _, name = qualified.rpartition(".")
+    obj = getattr(getattr(ks, namespace) if namespace else ks, name)
+    module = f"karabakh_status.{namespace}" if namespace else "karabakh_status"
+    target = f"{module}.{name}"
     if inspect.isclass(obj) and issubclass(obj, BaseException):
         rst = f".. autoexception:: {target}\n"
     elif inspect.isclass(obj):
         rst = f".. autoclass:: {target}\n   :members:\n"
-        if issubclass(obj, (ks.StatusChange, ks.Statement, ks.Recognition, ks.Correction)):
+        if issubclass(obj, (ks.records.StatusChange, ks.records.Statement, ks.records.Recognition, ks.records.Correction)):
             rst += "   :inherited-members:\n"
-    elif callable(obj) and not isinstance(obj, type(ks.Event)):
+    elif callable(obj) and not isinstance(obj, type(ks.records.Event)):
         rst = f".. autofunction:: {target}\n"
     elif name == "Event":
         rst = (
             f".. py:data:: {target}\n   :type: typing.TypeAlias\n\n"
-            "   Any event of the log: :class:`StatusChange` | :class:`Statement` | "
-            ":class:`Recognition` | :class:`Correction`.\n"
+            "   Any event of the log: :class:`~karabakh_status.records.StatusChange` | :class:`~karabakh_status.records.Statement` | "
+            ":class:`~karabakh_status.records.Recognition` | :class:`~karabakh_status.records.Correction`.\n"
         )
     elif name == "DayLike":
         rst = (
             f".. py:data:: {target}\n   :type: typing.TypeAlias\n\n"
             "   What a query accepts as a day: :class:`datetime.date` | :class:`pendulum.Date` | :class:`str` "
             "(ISO ``YYYY-MM-DD``) | :class:`datetime.datetime` (timezone-aware, read as its calendar day in "
-            "``Asia/Baku``).  Anything else raises :class:`InvalidDateError`.\n"
+            "``Asia/Baku``).  Anything else raises :class:`~karabakh_status.InvalidDateError`.\n"
         )
     elif name == "Revision":
         rst = (
             f".. py:data:: {target}\n   :type: typing.TypeAlias\n\n"
             "   What ``as_of`` accepts: ``None`` (the whole log), an :class:`int` N (the first N events) or a "
-            ":data:`DayLike` (the events recorded on or before that day).\n"
+            ":data:`~karabakh_status.answers.DayLike` (the events recorded on or before that day).\n"
         )
     else:
-        doc = _data_doc(name)
+        doc = _data_doc(obj, name)
         kind = {"tuple": "tuple", "mappingproxy": "~typing.Mapping"}.get(
             type(obj).__name__, f"{type(obj).__module__}.{type(obj).__qualname__}"
         )
-        rst = f".. py:data:: {name}\n   :module: karabakh_status\n   :type: {kind}\n\n"
+        rst = f".. py:data:: {name}\n   :module: {module}\n   :type: {kind}\n\n"
         rst += "".join(f"   {line}\n" for line in doc)
         if isinstance(obj, tuple):
             rst += "\n   Values: " + ", ".join(f"``{v}``" for v in obj) + ".\n"
@@ -317,20 +291,23 @@ def _directive(name: str) -> str:
     return "```{eval-rst}\n" + rst + "```\n"
 
 
-def _data_doc(name: str) -> list[str]:
+def _data_doc(obj: object, name: str) -> list[str]:
     """The ``#:`` comment documenting a public constant where it is defined (autodoc cannot see through re-exports)."""
     from sphinx.pycode import ModuleAnalyzer
 
-    module = f"karabakh_status.{ks._PUBLIC[name]}"
-    docs = ModuleAnalyzer.for_module(module).find_attr_docs()
-    lines = docs.get(("", name))
-    if not lines:
-        raise RuntimeError(f"{module}.{name} has no #: comment to document it")
-    return [line for line in lines if line.strip()]
+    for module in ("_vocabulary", "_dates", "_article", "_export", "_codebook"):
+        docs = ModuleAnalyzer.for_module(f"karabakh_status.{module}").find_attr_docs()
+        lines = docs.get(("", name))
+        if lines:
+            return [line for line in lines if line.strip()]
+    raise RuntimeError(f"{name} has no #: comment to document it")
 
 
 def generate_api() -> str:
-    public = [n for n in ks.__all__ if n != "__version__"]
+    public = [n for n in ks.__all__ if n != "__version__" and n not in ks._NAMESPACES]
+    public += [
+        f"{ns}.{n}" for ns in ks._NAMESPACES if ns != "plot" for n in getattr(ks, ns).__all__ if n not in ks._PUBLIC
+    ]
     seen: set[str] = set()
     out = []
     for title, intro, names in API_GROUPS:
@@ -355,40 +332,40 @@ def generate_vocabulary() -> str:
 
     out = ["## Territories\n"]
     out.append(
-        f"In display order (the order of {{data}}`~karabakh_status.TERRITORIES`). "
+        f"In display order (the order of {{data}}`~karabakh_status.vocabulary.TERRITORIES`). "
         f"On the first day of coverage every territory is held by `{INITIAL_CONTROLLER}`.\n"
     )
     out.append(
         list_table(
             ["Id", "Name", "Group", "Other names"],
-            ([code(t.id), md(t.name), code(t.group), md(", ".join(t.alt_names))] for t in ks.TERRITORIES.values()),
+            ([code(t.id), md(t.name), code(t.group), md(", ".join(t.alt_names))] for t in ks.vocabulary.TERRITORIES.values()),
             [18, 20, 14, 48],
         )
     )
     out.append("\n## Controllers\n")
-    out.append("Who can hold a territory ({data}`~karabakh_status.CONTROLLERS`).\n")
-    out.append(list_table(["Id", "Display name"], ([code(k), md(v)] for k, v in ks.CONTROLLERS.items()), [25, 75]))
+    out.append("Who can hold a territory ({data}`~karabakh_status.vocabulary.CONTROLLERS`).\n")
+    out.append(list_table(["Id", "Display name"], ([code(k), md(v)] for k, v in ks.vocabulary.CONTROLLERS.items()), [25, 75]))
     out.append("\n## Conditions\n")
-    out.append("Each condition's values ({data}`~karabakh_status.CONDITIONS`); the first is its initial value.\n")
+    out.append("Each condition's values ({data}`~karabakh_status.vocabulary.CONDITIONS`); the first is its initial value.\n")
     out.append(
         list_table(
             ["Condition", "Values", "Initially"],
-            ([code(k), ", ".join(code(v) for v in vs), code(INITIAL_CONDITIONS[k])] for k, vs in ks.CONDITIONS.items()),
+            ([code(k), ", ".join(code(v) for v in vs), code(INITIAL_CONDITIONS[k])] for k, vs in ks.vocabulary.CONDITIONS.items()),
             [25, 55, 20],
         )
     )
     for title, const, values in [
-        ("Kinds of place", "PLACE_KINDS", ks.PLACE_KINDS),
-        ("Bases of a control change", "BASES", ks.BASES),
-        ("Steps of the de facto state", "STATE_ACTIONS", ks.STATE_ACTIONS),
-        ("Stances of statements", "STANCES", ks.STANCES),
-        ("Recognition actions", "RECOGNITION_ACTIONS", ks.RECOGNITION_ACTIONS),
-        ("Recognition levels", "RECOGNITION_LEVELS", ks.RECOGNITION_LEVELS),
+        ("Kinds of place", "PLACE_KINDS", ks.vocabulary.PLACE_KINDS),
+        ("Bases of a control change", "BASES", ks.vocabulary.BASES),
+        ("Steps of the de facto state", "STATE_ACTIONS", ks.vocabulary.STATE_ACTIONS),
+        ("Stances of statements", "STANCES", ks.vocabulary.STANCES),
+        ("Recognition actions", "RECOGNITION_ACTIONS", ks.vocabulary.RECOGNITION_ACTIONS),
+        ("Recognition levels", "RECOGNITION_LEVELS", ks.vocabulary.RECOGNITION_LEVELS),
     ]:
         out.append(f"\n## {title}\n")
-        out.append(f"{{data}}`~karabakh_status.{const}`: " + ", ".join(code(v) for v in values) + ".\n")
+        out.append(f"{{data}}`~karabakh_status.{_qualified(const)}`: " + ", ".join(code(v) for v in values) + ".\n")
     out.append("\n## Date precisions\n")
-    out.append("{attr}`When.precision <karabakh_status.When.precision>`: " + ", ".join(map(code, PRECISIONS)) + ".\n")
+    out.append("{attr}`When.precision <karabakh_status.answers.When.precision>`: " + ", ".join(map(code, PRECISIONS)) + ".\n")
 
     actors = ks.actors()
     named: dict[str, int] = {}
@@ -469,8 +446,8 @@ def _rst_roles_to_myst(text: str) -> str:
 
     def role(m: re.Match[str]) -> str:
         kind, target = m.group(1), m.group(2).lstrip("~")
-        if target in ks.__all__:
-            target = f"~karabakh_status.{target}"
+        if _qualified(target) is not None:
+            target = f"~karabakh_status.{_qualified(target)}"
         return f"{{{kind}}}`{target}`"
 
     text = re.sub(r":(\w+):`([^`]+)`", role, text)
@@ -479,14 +456,14 @@ def _rst_roles_to_myst(text: str) -> str:
 
 def generate_fields() -> str:
     out = []
-    classes: list[type] = [ks.StatusChange, ks.Statement, ks.Recognition, ks.Correction]
-    common = [f.name for f in attrs.fields(ks.Statement) if f.name in {g.name for g in attrs.fields(ks.Correction)}]
-    for cls in [None, *classes, ks.Source]:
+    classes: list[type] = [ks.records.StatusChange, ks.records.Statement, ks.records.Recognition, ks.records.Correction]
+    common = [f.name for f in attrs.fields(ks.records.Statement) if f.name in {g.name for g in attrs.fields(ks.records.Correction)}]
+    for cls in [None, *classes, ks.records.Source]:
         if cls is None:
-            title, shown, owner = "Every event", common, ks.Statement
+            title, shown, owner = "Every event", common, ks.records.Statement
         else:
             title = f"`{cls.TYPE}`" if hasattr(cls, "TYPE") else "Source objects"
-            shown = [f.name for f in attrs.fields(cls) if cls is ks.Source or f.name not in common]
+            shown = [f.name for f in attrs.fields(cls) if cls is ks.records.Source or f.name not in common]
             owner = cls
         docs = _field_docs(owner)
         by_name = {f.name: f for f in attrs.fields(owner)}
@@ -499,16 +476,16 @@ def generate_fields() -> str:
             kind = _JSON_TYPES.get(_type_name(f.type), md(_type_name(f.type)))
             text = _rst_roles_to_myst(docs.get(name, ""))
             if name in _ALLOWED and _ALLOWED[name] not in text:
-                text += f" One of {{data}}`~karabakh_status.{_ALLOWED[name]}`."
-            if cls is ks.Recognition and name == "action":
-                text = "One of {data}`~karabakh_status.RECOGNITION_ACTIONS`."
-            if cls is ks.Correction and name == "action":
+                text += f" One of {{data}}`~karabakh_status.{_qualified(_ALLOWED[name])}`."
+            if cls is ks.records.Recognition and name == "action":
+                text = "One of {data}`~karabakh_status.vocabulary.RECOGNITION_ACTIONS`."
+            if cls is ks.records.Correction and name == "action":
                 text = "`supersede` (replaced by `replacement`) or `retract`."
             rows.append([code(name), kind, "yes" if required else "no", text])
         anchor = f"fields-{getattr(cls, 'TYPE', 'source') if cls is not None else 'common'}"
         out.append(f"({anchor})=\n### {title}\n")
-        if cls is not None and cls is not ks.Source:
-            out.append(f"Read as {{class}}`karabakh_status.{cls.__name__}`; besides the fields of every event:\n")
+        if cls is not None and cls is not ks.records.Source:
+            out.append(f"Read as {{class}}`karabakh_status.records.{cls.__name__}`; besides the fields of every event:\n")
         out.append(list_table(["Field", "JSON", "Required", "Meaning"], rows, [16, 20, 10, 54]))
     return "\n".join(out)
 
@@ -538,7 +515,7 @@ _KIND = {
 }
 
 
-def show_date(w: ks.When) -> str:
+def show_date(w: ks.answers.When) -> str:
     if w.precision == "range":
         return f"{w.earliest} – {w.latest}"
     if w.precision == "on-or-before":
@@ -548,7 +525,7 @@ def show_date(w: ks.When) -> str:
     return w.text
 
 
-def show_source(s: ks.Source) -> str:
+def show_source(s: ks.records.Source) -> str:
     text = md(s.work)
     if s.url:
         url = s.url.replace(" ", "%20").replace(">", "%3E").replace("<", "%3C")
@@ -558,7 +535,7 @@ def show_source(s: ks.Source) -> str:
     return text
 
 
-def event_row(e: ks.Event) -> list[str]:
+def event_row(e: ks.records.Event) -> list[str]:
     return [
         md(show_date(e.date)),
         _KIND.get(e.type, e.type),
@@ -578,10 +555,10 @@ PERIODS = [
 
 def generate_chronology() -> str:
     events = ks.events()
-    corrections = [e for e in events if isinstance(e, ks.Correction)]
+    corrections = [e for e in events if isinstance(e, ks.records.Correction)]
     dropped = {c.target for c in corrections}
     live = sorted(
-        (e for e in events if not isinstance(e, ks.Correction) and e.id not in dropped),
+        (e for e in events if not isinstance(e, ks.records.Correction) and e.id not in dropped),
         key=lambda e: e.effective,
     )
     v = ks.data_version()
@@ -592,8 +569,8 @@ def generate_chronology() -> str:
         "(see [Corrections](#chronology-corrections)).\n"
     ]
     for title, first, last in PERIODS:
-        lo = ks.parse_when(first).latest
-        hi = ks.parse_when(last).latest if last else None
+        lo = ks.answers.parse_when(first).latest
+        hi = ks.answers.parse_when(last).latest if last else None
         rows = [event_row(e) for e in live if e.effective >= lo and (hi is None or e.effective <= hi)]
         span = f"{first} to {last}" if last else f"from {first}"
         out.append(f"## {title}\n")
@@ -625,7 +602,7 @@ def generate_chronology() -> str:
 def generate_recognitions_2020() -> str:
     s = ks.status_at("2020-12-31")
     out = []
-    for level in ks.RECOGNITION_LEVELS:
+    for level in ks.vocabulary.RECOGNITION_LEVELS:
         made = sorted(s.recognitions, key=lambda r: (r.effective, r.actor))
         names = [f"{md(ks.actor(r.actor).name)} ({md(show_date(r.date))})" for r in made if r.level == level]
         out.append(f"{code(level)} ({len(names)})\n: " + ("; ".join(names) if names else "none") + "\n")
@@ -701,9 +678,9 @@ def generate_changelog() -> str:
 def generate_places() -> str:
     """The places page: every place with its names, coordinates, district and control history."""
     places = ks.places()
-    events = [e for e in ks.events() if isinstance(e, ks.StatusChange) and e.places]
+    events = [e for e in ks.events() if isinstance(e, ks.records.StatusChange) and e.places]
     live = {e.id for e in ks.changes_between("1988-01-01", "2100-01-01")}
-    by_place: dict[str, list[ks.StatusChange]] = {}
+    by_place: dict[str, list[ks.records.StatusChange]] = {}
     for e in events:
         if e.id in live:
             for p in e.places:
@@ -724,7 +701,7 @@ def generate_places() -> str:
         + ", ".join(f"{v} {k}" for k, v in sorted(bases.items()))
         + ".\n"
     ]
-    for tid, t in ks.TERRITORIES.items():
+    for tid, t in ks.vocabulary.TERRITORIES.items():
         group = [p for p in places if p.territory == tid]
         if not group:
             continue
@@ -812,18 +789,22 @@ def generate(app: Any) -> None:
 
 
 _PRIVATE = re.compile(r"karabakh_status\._\w+\.(\w+)((?:\.\w+)*)")
+_SHORT = re.compile(r"(?:karabakh_status\.)?([A-Za-z]\w*)((?:\.\w+)*)")
 
 
 def _public_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
-    """Resolve ``karabakh_status._module.Name`` as the public ``karabakh_status.Name``."""
+    """Resolve ``karabakh_status._module.Name`` and a short ``Name`` (or ``Name.attr``) as the public name.
+
+    Public names are at the top level or in a namespace (``karabakh_status.records.Place``).
+    """
     from docutils import nodes
 
     if node.get("refdomain") != "py":
         return None
-    m = _PRIVATE.fullmatch(node.get("reftarget", ""))
-    if m is None or m.group(1) not in ks.__all__:
+    m = _PRIVATE.fullmatch(node.get("reftarget", "")) or _SHORT.fullmatch(node.get("reftarget", ""))
+    if m is None or _qualified(m.group(1)) is None:
         return None
-    target = f"karabakh_status.{m.group(1)}{m.group(2)}"
+    target = f"karabakh_status.{_qualified(m.group(1))}{m.group(2)}"
     domain = env.get_domain("py")
     text = contnode.astext()
     if text.startswith("karabakh_status."):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import karabakh_status as ks
-from karabakh_status._actors import load_actors
+from karabakh_status._actors import read_actors
 
 ACTORS = ks.actors()
 
@@ -115,14 +115,14 @@ def test_codes_unique() -> None:
 @pytest.mark.parametrize("code", ["AM", "US-CA", "AU-NSW", "IT-25", "FR-20R", "FR-2A"])
 def test_iso_pattern_accepts(code: str) -> None:
     """Alpha-2 codes and ISO 3166-2 codes of one to three letters or digits after the hyphen are accepted."""
-    assert ks.Actor(id="x", name="X", kind="subnational", iso=code).iso == code
+    assert ks.records.Actor(id="x", name="X", kind="subnational", iso=code).iso == code
 
 
 @pytest.mark.parametrize("code", ["am", "ARM", "US-", "US-CALI", "US_CA", "us-ca", " AM", "AM ", ""])
 def test_iso_pattern_rejects(code: str) -> None:
     """Anything else is refused with an ``iso: expected ...; got ...`` message."""
     with pytest.raises(ValueError, match=r"^iso: expected .*; got "):
-        ks.Actor(id="x", name="X", kind="subnational", iso=code)
+        ks.records.Actor(id="x", name="X", kind="subnational", iso=code)
 
 
 def test_loader_reads_lines_with_and_without_iso(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_loader_reads_lines_with_and_without_iso(tmp_path: Path) -> None:
         {"id": "artsakh", "name": "Republic of Artsakh", "kind": "de-facto-state"},
     ]
     path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
-    actors = load_actors(path)
+    actors = {a.id: a for a in read_actors(path)}
     assert actors["armenia"].iso == "AM"
     assert actors["artsakh"].iso is None
 
@@ -145,5 +145,5 @@ def test_loader_reports_bad_iso(tmp_path: Path, iso: object, problem: str) -> No
     bad = {"id": "armenia", "name": "Armenia", "kind": "un-member-state", "iso": iso}
     path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
     with pytest.raises(ks.LogError, match=r"actors\.jsonl:1: ") as info:
-        load_actors(path)
+        read_actors(path)
     assert problem in str(info.value)

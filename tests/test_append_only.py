@@ -51,4 +51,4 @@ def test_history_only_appends(path: str) -> None:
 
 def test_bundled_chain_intact() -> None:
     """The bundled log matches its hash chain line by line."""
-    ks.load(ks.bundled_log_path(), verify=True)
+    ks.load(ks.records.bundled_log_path(), verify=True)

@@ -18,14 +18,14 @@ from karabakh_status._trusted import chain_vouches, trusted_events
 
 def test_trusted_reading_builds_the_same_events_as_the_strict_one() -> None:
     """The events built without cattrs equal, field by field, those the strict converter builds."""
-    data = ks.bundled_log_path().read_bytes()
+    data = ks.records.bundled_log_path().read_bytes()
     assert trusted_events(data) == parse_log(data, "events.jsonl")
     assert list(ks.events()) == parse_log(data, "events.jsonl")
 
 
 def test_chain_vouches_only_for_the_exact_sealed_bytes() -> None:
     """Any edited, added or removed byte, or a chain of another length, and the chain no longer vouches."""
-    path = ks.bundled_log_path()
+    path = ks.records.bundled_log_path()
     data, chain = path.read_bytes(), path.with_name(path.name + ".chain").read_bytes()
     assert chain_vouches(data, chain)
     assert not chain_vouches(data.replace(b"Nagorno", b"Nagorny", 1), chain)
@@ -39,8 +39,8 @@ def test_chain_vouches_only_for_the_exact_sealed_bytes() -> None:
 def test_a_log_the_chain_does_not_vouch_for_is_read_strictly(tmp_path: Path) -> None:
     """With a chain that does not match, the bundled loader reads strictly and reports a bad line as a LogError."""
     log = tmp_path / "events.jsonl"
-    shutil.copy(ks.bundled_log_path(), log)
-    shutil.copy(ks.bundled_log_path().with_name("events.jsonl.chain"), tmp_path / "events.jsonl.chain")
+    shutil.copy(ks.records.bundled_log_path(), log)
+    shutil.copy(ks.records.bundled_log_path().with_name("events.jsonl.chain"), tmp_path / "events.jsonl.chain")
     h = _bundled._load_bundled(log)
     assert h.events() == ks.events()
     with log.open("ab") as f:
@@ -65,8 +65,10 @@ def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypa
     from karabakh_status import _compiled
 
     log = tmp_path / "events.jsonl"
-    log.write_bytes(ks.bundled_log_path().read_bytes())
-    (tmp_path / "events.jsonl.chain").write_bytes(ks.bundled_log_path().with_suffix(".jsonl.chain").read_bytes())
+    log.write_bytes(ks.records.bundled_log_path().read_bytes())
+    (tmp_path / "events.jsonl.chain").write_bytes(
+        ks.records.bundled_log_path().with_suffix(".jsonl.chain").read_bytes()
+    )
     out = _compiled.write_compiled(log)
     assert out == tmp_path / _compiled.COMPILED_NAME
     digest = hashlib.sha256(log.read_bytes()).hexdigest()
@@ -82,6 +84,6 @@ def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypa
     _compiled.write_compiled(log)
     assert _bundled._load_bundled(log).events() == ks.events()
     with log.open("ab") as f:  # the log grew after it was compiled: read from its lines, not from the stale form
-        f.write(ks.bundled_log_path().read_bytes().splitlines(keepends=True)[0])
+        f.write(ks.records.bundled_log_path().read_bytes().splitlines(keepends=True)[0])
     with pytest.raises(ks.LogError):
         _bundled._load_bundled(log)  # its repeated first line is a duplicate id: proof the lines were read

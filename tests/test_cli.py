@@ -119,7 +119,7 @@ def test_panel_csv(tmp_path: Path) -> None:
     """`panel FROM TO --csv` writes one row per day and territory, matching status_at."""
     r = run("panel", "2020-09-01", "2020-12-31", "--csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert len(rows) == 122 * len(ks.TERRITORIES)
+    assert len(rows) == 122 * len(ks.vocabulary.TERRITORIES)
     for row in rows[::97]:
         assert ks.status_at(row["day"]).controller(row["territory"]) == row["controller"]
     out = tmp_path / "daily.csv"
@@ -139,7 +139,7 @@ def test_append_and_repair(tmp_path: Path) -> None:
         "summary": "Mine.",
         "sources": [{"work": "me"}],
         "recorded": "2026-11-27",
-        "actor": "me",
+        "actor": "armenia",
         "stance": "other",
     }
     r = run("append", str(log), "-", stdin=json.dumps(event))
@@ -164,11 +164,11 @@ def test_schema_validates_bundled_log() -> None:
     schema = json.loads(run("schema").stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    for line in ks.bundled_log_path().read_text(encoding="utf-8").splitlines():
+    for line in ks.records.bundled_log_path().read_text(encoding="utf-8").splitlines():
         validator.validate(json.loads(line))
 
 
-GOOD = json.loads(ks.bundled_log_path().read_text(encoding="utf-8").splitlines()[0])
+GOOD = json.loads(ks.records.bundled_log_path().read_text(encoding="utf-8").splitlines()[0])
 
 
 @pytest.mark.parametrize(
@@ -190,27 +190,27 @@ GOOD = json.loads(ks.bundled_log_path().read_text(encoding="utf-8").splitlines()
 )
 def test_schema_rejects_what_loader_rejects(bad: object) -> None:
     """The schema rejects the kinds of bad line the loader rejects."""
-    validator = jsonschema.Draft202012Validator(ks.log_schema())
+    validator = jsonschema.Draft202012Validator(ks.records.log_schema())
     assert not validator.is_valid(bad)
     with pytest.raises(ks.LogError):
         ks.History.from_bytes(json.dumps(bad).encode() + b"\n")
 
 
 def test_panel_needs_pandas_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without pandas, ks.panel says which extra to install."""
+    """Without pandas, ks.tables.panel says which extra to install."""
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"pip install 'karabakh-status\[pandas\]'"):
-        ks.panel("2020-01-01", "2020-01-02")
+        ks.tables.panel("2020-01-01", "2020-01-02")
 
 
 def test_panel_dataframe() -> None:
-    """With pandas, ks.panel gives the same rows as the CSV."""
+    """With pandas, ks.tables.panel gives the same rows as the CSV."""
     pd = pytest.importorskip("pandas")
-    frame = ks.panel("2020-11-24", "2020-11-25")
-    assert len(frame) == 2 * len(ks.TERRITORIES)
+    frame = ks.tables.panel("2020-11-24", "2020-11-25")
+    assert len(frame) == 2 * len(ks.vocabulary.TERRITORIES)
     row = frame[(frame.territory == "kalbajar") & (frame.day == pd.Timestamp("2020-11-25"))]
     assert row.controller.iloc[0] == "azerbaijan"
-    daily = ks.panel("2020-11-24", "2020-11-25", table="daily")
+    daily = ks.tables.panel("2020-11-24", "2020-11-25", table="daily")
     assert list(daily.columns[:3]) == ["day", "artsakh_exists", "artsakh_name"]
 
 
@@ -385,7 +385,7 @@ def test_export_warns_before_a_large_write(tmp_path: Path) -> None:
     r = run("export", str(tmp_path / "out"), "--from", "1988-01-01", "--to", "1992-01-01")
     assert r.returncode == 0, r.stderr
     days = 1462
-    per_day = len(ks.TERRITORIES) + len(ks.places())
+    per_day = len(ks.vocabulary.TERRITORIES) + len(ks.places())
     assert f"{days:,} days: about {days * per_day:,} rows of control.csv" in r.stderr
     assert f"control.csv       {days * per_day:,}" in r.stdout
 

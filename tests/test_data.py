@@ -57,8 +57,8 @@ def test_article_revision_dated_by_its_latest_access_date() -> None:
     for a, b, year in re.findall(r"Retrieved (\w+) (\w+),? (\d{4})", ARTICLE):
         day, month = (a, b) if a.isdigit() else (b, a)
         days.append(dt.date(int(year), months[month[:3]], int(day)))
-    assert max(days) == ks.ARTICLE.earliest_revision
-    assert ks.ARTICLE.citation.endswith(ks.ARTICLE.url)
+    assert max(days) == ks.records.ARTICLE.earliest_revision
+    assert ks.records.ARTICLE.citation.endswith(ks.records.ARTICLE.url)
 
 
 def test_ids_unique_and_dated() -> None:
@@ -67,7 +67,7 @@ def test_ids_unique_and_dated() -> None:
     assert len(ids) == len(set(ids))
     by_id = {e.id: e for e in EVENTS}
     for e in EVENTS:
-        dated = by_id[e.replacement or e.target] if isinstance(e, ks.Correction) else e
+        dated = by_id[e.replacement or e.target] if isinstance(e, ks.records.Correction) else e
         years = {str(y) for y in range(dated.date.earliest.year, dated.date.latest.year + 1)}
         assert e.id[:4] in years | {str(e.date.latest.year)}, e.id
 
@@ -75,7 +75,7 @@ def test_ids_unique_and_dated() -> None:
 def test_actors_known_and_well_formed() -> None:
     """Every actor an event names is in actors.jsonl, and every subnational actor's country is a known actor."""
     for e in EVENTS:
-        if isinstance(e, ks.Statement | ks.Recognition):
+        if isinstance(e, ks.records.Statement | ks.records.Recognition):
             assert e.actor in ACTORS, e.id
     for a in ACTORS.values():
         if a.country is not None:
@@ -86,9 +86,9 @@ def test_actors_known_and_well_formed() -> None:
 
 def test_every_actor_used() -> None:
     """Every actor in actors.jsonl appears in some event or as the country of one that does."""
-    used = {e.actor for e in EVENTS if isinstance(e, ks.Statement | ks.Recognition)}
+    used = {e.actor for e in EVENTS if isinstance(e, ks.records.Statement | ks.records.Recognition)}
     used |= {ACTORS[a].country for a in used if ACTORS[a].country}
-    used |= set(ks.CONTROLLERS)
+    used |= set(ks.vocabulary.CONTROLLERS)
     assert set(ACTORS) - used == set()
 
 
@@ -103,7 +103,7 @@ def test_recognition_levels_match_actor_kinds() -> None:
         "party": {"party"},
     }
     for e in EVENTS:
-        if isinstance(e, ks.Recognition):
+        if isinstance(e, ks.records.Recognition):
             assert ACTORS[e.actor].kind in allowed[e.level], (e.id, ACTORS[e.actor].kind)
 
 
@@ -113,15 +113,15 @@ def test_controller_every_day() -> None:
     for day in h.timeline().change_days:
         s = h.status_at(day)
         for tid, t in s.territories.items():
-            assert t.controller in ks.CONTROLLERS, (day, tid)
+            assert t.controller in ks.vocabulary.CONTROLLERS, (day, tid)
             assert t.partial == (t.other_holder is not None), (day, tid)
-    assert set(h.status_at("2024-12-31").territories) == set(ks.TERRITORIES)
+    assert set(h.status_at("2024-12-31").territories) == set(ks.vocabulary.TERRITORIES)
 
 
 def test_no_withdrawal_before_recognition() -> None:
     """No actor withdraws a recognition before it has made one."""
     made: dict[str, pendulum.Date] = {}
-    for e in sorted((e for e in EVENTS if isinstance(e, ks.Recognition)), key=lambda e: e.effective):
+    for e in sorted((e for e in EVENTS if isinstance(e, ks.records.Recognition)), key=lambda e: e.effective):
         if e.action == "recognize":
             made.setdefault(e.actor, e.effective)
         elif e.action == "withdraw":
@@ -325,10 +325,10 @@ def _parse_article_date(text: str) -> tuple[dt.date, dt.date]:
     raise AssertionError(text)
 
 
-def _matches(e: ks.Event, what: str) -> bool:
+def _matches(e: ks.records.Event, what: str) -> bool:
     if what == "statement":
-        return isinstance(e, ks.Statement)
-    return isinstance(e, ks.Recognition) and e.action == what
+        return isinstance(e, ks.records.Statement)
+    return isinstance(e, ks.records.Recognition) and e.action == what
 
 
 @pytest.mark.parametrize(("date_text", "actor", "what"), SECTION_FACTS, ids=str)
@@ -390,7 +390,7 @@ def test_recovered_from_references(actor: str, what: str) -> None:
 
 def test_three_co_chairs_opposed_2008() -> None:
     """The 14 March 2008 General Assembly vote is recorded with its tally, and the three co-chairs against."""
-    vote = [e for e in EVENTS if isinstance(e, ks.Statement) and e.document and "62/243" in e.document]
+    vote = [e for e in EVENTS if isinstance(e, ks.records.Statement) and e.document and "62/243" in e.document]
     assert any(e.vote == "39-7-100" and e.date.text == "2008-03-14" for e in vote)
     against = {e.actor for e in vote if e.actor in ("france", "russia", "united-states")}
     assert against == {"france", "russia", "united-states"}

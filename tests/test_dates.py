@@ -17,7 +17,7 @@ from .strategies import any_objects, when_texts
 @given(when_texts())
 def test_window_contains_its_days(text: str) -> None:
     """Every date form parses into a window whose last day is its effect day."""
-    w = ks.parse_when(text)
+    w = ks.answers.parse_when(text)
     assert w.text == text
     assert w.earliest <= w.latest
     assert (w.earliest == w.latest) == (w.precision == "day")
@@ -36,7 +36,7 @@ def test_window_contains_its_days(text: str) -> None:
 )
 def test_forms(text: str, precision: str, earliest: tuple[int, int, int], latest: tuple[int, int, int]) -> None:
     """Each form gives its precision and window."""
-    w = ks.parse_when(text)
+    w = ks.answers.parse_when(text)
     assert (w.precision, w.earliest, w.latest) == (
         precision,
         pendulum.Date(*earliest),
@@ -51,7 +51,7 @@ def test_forms(text: str, precision: str, earliest: tuple[int, int, int], latest
 def test_bad_forms(text: str) -> None:
     """Malformed, empty, reversed or pre-coverage dates are refused."""
     with pytest.raises(ValueError, match="expected"):
-        ks.parse_when(text)
+        ks.answers.parse_when(text)
 
 
 def test_query_inputs_agree() -> None:

@@ -18,9 +18,16 @@ EARLY = pendulum.Date(2026, 11, 1)
 LATE = pendulum.Date(2026, 11, 27)
 
 
-def event(kind: type[ks.Event], id_: str, date: str, recorded: pendulum.Date = LATE, **kw: object) -> ks.Event:
+def event(
+    kind: type[ks.records.Event], id_: str, date: str, recorded: pendulum.Date = LATE, **kw: object
+) -> ks.records.Event:
     return kind(  # type: ignore[call-arg]
-        id=id_, date=ks.parse_when(date), summary=f"{id_}.", sources=(ks.Source(work="test"),), recorded=recorded, **kw
+        id=id_,
+        date=ks.answers.parse_when(date),
+        summary=f"{id_}.",
+        sources=(ks.records.Source(work="test"),),
+        recorded=recorded,
+        **kw,
     )
 
 
@@ -29,31 +36,57 @@ def known_log() -> ks.History:
     return ks.History(
         [
             event(
-                ks.StatusChange, "kalbajar-early", "1993-04-01", EARLY, territories=("kalbajar",), controller="artsakh"
+                ks.records.StatusChange,
+                "kalbajar-early",
+                "1993-04-01",
+                EARLY,
+                territories=("kalbajar",),
+                controller="artsakh",
             ),
-            event(ks.Statement, "csce-1992", "1992-03-24", EARLY, actor="csce", stance="territorial-integrity"),
+            event(ks.records.Statement, "csce-1992", "1992-03-24", EARLY, actor="osce", stance="territorial-integrity"),
             event(
-                ks.Recognition, "nsw-recognizes", "2012-10", EARLY, actor="nsw", action="recognize", level="subnational"
+                ks.records.Recognition,
+                "nsw-recognizes",
+                "2012-10",
+                EARLY,
+                actor="new-south-wales",
+                action="recognize",
+                level="subnational",
             ),
-            event(ks.StatusChange, "kalbajar-taken", "1993-04-03", territories=("kalbajar",), controller="artsakh"),
             event(
-                ks.Correction,
+                ks.records.StatusChange, "kalbajar-taken", "1993-04-03", territories=("kalbajar",), controller="artsakh"
+            ),
+            event(
+                ks.records.Correction,
                 "fix-kalbajar",
                 "2026-11-27",
                 target="kalbajar-early",
                 action="supersede",
                 replacement="kalbajar-taken",
             ),
-            event(ks.Recognition, "nsw-calls", "2012-10-25", actor="nsw", action="call", level="subnational"),
             event(
-                ks.Correction,
+                ks.records.Recognition,
+                "nsw-calls",
+                "2012-10-25",
+                actor="new-south-wales",
+                action="call",
+                level="subnational",
+            ),
+            event(
+                ks.records.Correction,
                 "fix-nsw",
                 "2026-11-27",
                 target="nsw-recognizes",
                 action="supersede",
                 replacement="nsw-calls",
             ),
-            event(ks.Statement, "un-2008", "2008-03-14", actor="un-general-assembly", stance="territorial-integrity"),
+            event(
+                ks.records.Statement,
+                "un-2008",
+                "2008-03-14",
+                actor="un-general-assembly",
+                stance="territorial-integrity",
+            ),
         ]
     )
 
@@ -71,7 +104,7 @@ def test_known_corrections_give_exactly_their_runs() -> None:
         (
             "2012-10-31",
             "2021-12-31",
-            "recognition:nsw",
+            "recognition:new-south-wales",
             "in force",
             "not in force",
             ("nsw-recognizes", "nsw-calls", "fix-nsw"),
@@ -102,7 +135,7 @@ def test_revisions_as_days_and_the_default_span() -> None:
     by_day = diff("2026-11-01", "2026-11-27", history=h)
     assert by_day == diff(3, None, history=h)
     assert max(c.last for c in by_day) == LATE  # the later revision's last recorded day
-    assert min(c.first for c in by_day) >= ks.COVERAGE_START
+    assert min(c.first for c in by_day) >= ks.vocabulary.COVERAGE_START
 
 
 def test_a_window_cuts_the_runs() -> None:
@@ -111,7 +144,7 @@ def test_a_window_cuts_the_runs() -> None:
     changes = diff(3, None, history=h, start="1993-04-02", end="2012-12-31")
     spans = {c.subject: (c.first.isoformat(), c.last.isoformat()) for c in changes}
     assert spans["territory:kalbajar"] == ("1993-04-02", "1993-04-02")
-    assert spans["recognition:nsw"] == ("2012-10-31", "2012-12-31")
+    assert spans["recognition:new-south-wales"] == ("2012-10-31", "2012-12-31")
     assert diff(3, None, history=h, start="1994-01-01", end="2008-03-13") == []
 
 
@@ -183,20 +216,22 @@ def _daily_reference(h: ks.History, a: int, b: int, first: dt.date, last: dt.dat
 
 @settings(max_examples=40)
 @given(logs(max_size=12), st.data())
-def test_runs_match_a_day_by_day_comparison(log: list[ks.Event], data: st.DataObject) -> None:
+def test_runs_match_a_day_by_day_comparison(log: list[ks.records.Event], data: st.DataObject) -> None:
     """On random logs and revisions the runs are those a day-by-day comparison finds; only changed events are blamed."""
     h = ks.History(log)
     a = data.draw(st.integers(0, len(log)))
     b = data.draw(st.integers(0, len(log)))
     anchor = data.draw(
-        st.sampled_from([e.date.latest for e in log if not isinstance(e, ks.Correction)] or [pendulum.Date(2000, 1, 1)])
+        st.sampled_from(
+            [e.date.latest for e in log if not isinstance(e, ks.records.Correction)] or [pendulum.Date(2000, 1, 1)]
+        )
     )
-    first = max(ks.COVERAGE_START, anchor - pendulum.duration(days=data.draw(st.integers(0, 40))))
+    first = max(ks.vocabulary.COVERAGE_START, anchor - pendulum.duration(days=data.draw(st.integers(0, 40))))
     last = first + pendulum.duration(days=data.draw(st.integers(0, 60)))
     changes = diff(a, b, history=h, start=first, end=last)
     got = {(c.first, c.last, c.subject, c.before, c.after) for c in changes}
     assert got == _daily_reference(h, a, b, first, last)
     between = {e.id for e in log[min(a, b) : max(a, b)]}
-    targets = {e.target for e in log[min(a, b) : max(a, b)] if isinstance(e, ks.Correction)}
+    targets = {e.target for e in log[min(a, b) : max(a, b)] if isinstance(e, ks.records.Correction)}
     for c in changes:
-        assert set(c.events) <= between | targets | {e.replacement for e in log if isinstance(e, ks.Correction)}
+        assert set(c.events) <= between | targets | {e.replacement for e in log if isinstance(e, ks.records.Correction)}

@@ -15,19 +15,19 @@ INDEX = H.places
 LAST = pendulum.Date.fromisoformat(H.data_version().last_reviewed or "2026-01-01")
 
 
-def _live() -> list[ks.Event]:
+def _live() -> list[ks.records.Event]:
     """The events in force, in effect order (whole-district changes first on a day, then log order)."""
     events = H.events()
-    dropped = {e.target for e in events if isinstance(e, ks.Correction)}
+    dropped = {e.target for e in events if isinstance(e, ks.records.Correction)}
     order = {id(e): i for i, e in enumerate(events)}
-    live = [e for e in events if not isinstance(e, ks.Correction) and e.id not in dropped]
+    live = [e for e in events if not isinstance(e, ks.records.Correction) and e.id not in dropped]
     return sorted(live, key=lambda e: (e.effective, effect_rank(e), order[id(e)]))
 
 
 LIVE = _live()
 
 
-def _stronger(before: ks.PlaceState, event: ks.StatusChange) -> bool:
+def _stronger(before: ks.answers.PlaceState, event: ks.records.StatusChange) -> bool:
     """Whether ``event`` confirms what ``before`` held on one party's word."""
     return before.named and before.basis == "announced" and event.basis in ("confirmed", "agreement")
 
@@ -51,10 +51,10 @@ def _unchanged_by_their_events() -> list[tuple[str, str, str, str]]:
                 covering.setdefault((t, e.effective), []).append(e)
     found = []
     for e in LIVE:
-        if not (isinstance(e, ks.StatusChange) and e.places) or e.basis == "claimed":
+        if not (isinstance(e, ks.records.StatusChange) and e.places) or e.basis == "claimed":
             continue
         opened, took = e.date.earliest, e.effective
-        first = opened.subtract(days=1) if opened > ks.COVERAGE_START else opened
+        first = opened.subtract(days=1) if opened > ks.vocabulary.COVERAGE_START else opened
         days = [first.add(days=k) for k in range((took - first).days)]
         statuses = [H.status_at(d) for d in days]
         for p in e.places:
@@ -81,7 +81,7 @@ def test_every_place_naming_event_changes_its_place() -> None:
 def test_a_place_answers_only_from_an_event_that_names_it_or_covers_its_district() -> None:
     """Each day, a place's holder comes from an event naming it or covering its whole district, never a partial one."""
     bad = []
-    for segment in H.segments(ks.COVERAGE_START, LAST):
+    for segment in H.segments(ks.vocabulary.COVERAGE_START, LAST):
         places = segment.status.places
         for p in INDEX.ids:
             st = places[p]
@@ -101,7 +101,7 @@ def test_a_place_answers_only_from_an_event_that_names_it_or_covers_its_district
 def test_districts_agree_with_their_places_on_every_day() -> None:
     """On every day each district with places lists exactly its places' holders, the centre's holder first."""
     bad = []
-    for segment in H.segments(ks.COVERAGE_START, LAST):
+    for segment in H.segments(ks.vocabulary.COVERAGE_START, LAST):
         s = segment.status
         held = s.places.controllers()
         for t, state in s.territories.items():
@@ -131,7 +131,7 @@ KNOWN_GAPS = {
 def test_district_events_agree_with_the_places_on_their_days() -> None:
     """Every district-level event in force is borne out by its district's places on some day of its window, but for
     the documented gaps of the gazetteer."""
-    problems = {(d.event, d.territory) for d in ks.place_disagreements()}
+    problems = {(d.event, d.territory) for d in ks.answers.place_disagreements()}
     assert problems == KNOWN_GAPS
 
 
@@ -188,16 +188,16 @@ def test_hadrut_town_on_10_october_2020_shows_the_claim_beside_control() -> None
 def test_the_gazetteer_holds_every_place_the_events_name() -> None:
     """At least 600 places, and every place an event in force names is one of them."""
     assert len(ks.places()) >= 600
-    named = {p for e in LIVE if isinstance(e, ks.StatusChange) for p in e.places}
+    named = {p for e in LIVE if isinstance(e, ks.records.StatusChange) for p in e.places}
     assert named <= set(INDEX.ids)
 
 
-def _change(eid: str, day: str, **kw: object) -> ks.StatusChange:
-    return ks.StatusChange(
+def _change(eid: str, day: str, **kw: object) -> ks.records.StatusChange:
+    return ks.records.StatusChange(
         id=eid,
-        date=ks.parse_when(day),
+        date=ks.answers.parse_when(day),
         summary="A test.",
-        sources=(ks.Source(work="test"),),
+        sources=(ks.records.Source(work="test"),),
         recorded=RECORDED,
         **kw,  # type: ignore[arg-type]
     )
@@ -206,22 +206,22 @@ def _change(eid: str, day: str, **kw: object) -> ks.StatusChange:
 def test_claims_open_and_settle_on_a_log_of_ones_own() -> None:
     """An announcement moves its place on one party's word and stays a claim until confirmed; a claim moves nothing."""
     places = [
-        ks.Place(
+        ks.records.Place(
             id="town",
             name="Town",
             kind="town",
             centre=True,
             territory="hadrut",
             no_coordinates="test",
-            source=ks.Source(work="test"),
+            source=ks.records.Source(work="test"),
         ),
-        ks.Place(
+        ks.records.Place(
             id="hill",
             name="Hill",
             kind="height",
             territory="hadrut",
             no_coordinates="test",
-            source=ks.Source(work="test"),
+            source=ks.records.Source(work="test"),
         ),
     ]
     log = [
@@ -246,5 +246,5 @@ def test_claims_open_and_settle_on_a_log_of_ones_own() -> None:
     assert after.territories["hadrut"].holders == ("azerbaijan",)
     with pytest.raises(ks.LogError) as caught:
         ks.History([_change("x", "2000-01-01", places=("hil",), controller="artsakh")], places=places)
-    assert caught.value.kind is ks.LogProblem.UNKNOWN_PLACE
+    assert caught.value.kind is ks.errors.LogProblem.UNKNOWN_PLACE
     assert "hill" in str(caught.value)

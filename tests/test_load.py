@@ -157,7 +157,7 @@ def test_mutated_event(changes: dict[str, object]) -> None:
         assert exc.line == 1
 
 
-BUNDLED_LINES = ks.bundled_log_path().read_bytes().split(b"\n")[:-1]
+BUNDLED_LINES = ks.records.bundled_log_path().read_bytes().split(b"\n")[:-1]
 
 
 @given(st.data())
@@ -182,7 +182,7 @@ def test_structurally_mutated_bundled_line(data: st.DataObject) -> None:
         ks.History.from_bytes(b"\n".join(lines) + b"\n", "mutated.jsonl")
     except ks.LogError as exc:
         # A broken correction can leave an earlier event it fixed (one naming an unknown place) in force.
-        assert exc.line == i + 1 or exc.kind is ks.LogProblem.UNKNOWN_PLACE
+        assert exc.line == i + 1 or exc.kind is ks.errors.LogProblem.UNKNOWN_PLACE
 
 
 @given(st.randoms(use_true_random=False))

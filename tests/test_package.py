@@ -98,9 +98,9 @@ def test_descriptor_lists_every_table_with_its_schema(full: Path) -> None:
         for f in d["resources"][0]["schema"]["fields"]
         if "enum" in f.get("constraints", {})
     }
-    assert enums["controller"] == list(ks.CONTROLLERS)
-    assert enums["stance"] == list(ks.STANCES)
-    assert set(ks.RECOGNITION_ACTIONS) < set(enums["action"])
+    assert enums["controller"] == list(ks.vocabulary.CONTROLLERS)
+    assert enums["stance"] == list(ks.vocabulary.STANCES)
+    assert set(ks.vocabulary.RECOGNITION_ACTIONS) < set(enums["action"])
 
 
 def test_every_csv_loads_with_pandas_and_has_its_columns(tables: dict[str, Any]) -> None:
@@ -122,11 +122,11 @@ def test_row_counts_match_the_history(full: Path) -> None:
         "events": len(h),
         "sources": sum(len(e.sources) for e in h.events()),
         "actors": len(ks.actors()),
-        "territories": len(ks.TERRITORIES),
+        "territories": len(ks.vocabulary.TERRITORIES),
         "places": len(ks.places()),
-        "control": days * (len(ks.TERRITORIES) + len(ks.places())),
+        "control": days * (len(ks.vocabulary.TERRITORIES) + len(ks.places())),
         "artsakh": days,
-        "conditions": days * len(ks.CONDITIONS),
+        "conditions": days * len(ks.vocabulary.CONDITIONS),
         "recognitions": in_force,
     }
     counted = {name: (full / f"{name}.csv").read_bytes().count(b"\n") - 1 for name in TABLES}
@@ -145,7 +145,7 @@ def test_keys_hold_in_the_full_export(tables: dict[str, Any]) -> None:
             missing = values - set(tables[target][fk["reference"]["fields"]])
             assert not missing, (name, fk["fields"], sorted(missing)[:5])
     control = tables["control"]
-    for kind, ids in [("territory", set(ks.TERRITORIES)), ("place", {p.id for p in ks.places()})]:
+    for kind, ids in [("territory", set(ks.vocabulary.TERRITORIES)), ("place", {p.id for p in ks.places()})]:
         assert set(control.loc[control["unit_type"] == kind, "unit"].unique()) == ids
 
 
@@ -203,7 +203,7 @@ def test_edtf_parses_back_to_the_same_window(tables: dict[str, Any]) -> None:
     for _, row in events.iterrows():
         first, last = _edtf_window(row["edtf"])
         assert (first.isoformat(), last.isoformat()) == (row["earliest"], row["latest"]), row["id"]
-        w = ks.parse_when(row["edtf"])
+        w = ks.answers.parse_when(row["edtf"])
         assert (w.precision, w.earliest.isoformat(), w.latest.isoformat()) == (
             row["precision"],
             row["earliest"],
@@ -223,7 +223,7 @@ def test_edtf_parses_back_to_the_same_window(tables: dict[str, Any]) -> None:
 )
 def test_edtf_forms(text: str, expected: str) -> None:
     """Each precision has its ISO 8601-2 form."""
-    assert edtf(ks.parse_when(text)) == expected
+    assert edtf(ks.answers.parse_when(text)) == expected
 
 
 def test_events_table_keeps_corrections_and_what_they_correct(tables: dict[str, Any]) -> None:
@@ -320,7 +320,14 @@ def test_codebook_names_every_table_and_column() -> None:
         assert f"`{name}`" in text, name
         for field in spec["fields"]:
             assert f"`{field['name']}`" in text, f"{name}.{field['name']}"
-    for value in (*ks.RECOGNITION_ACTIONS, *ks.BASES, "territory", "place", "supersede", "retract"):
+    for value in (
+        *ks.vocabulary.RECOGNITION_ACTIONS,
+        *ks.vocabulary.BASES,
+        "territory",
+        "place",
+        "supersede",
+        "retract",
+    ):
         assert f"`{value}`" in text, value
     for precision in ("day", "month", "year", "range", "on-or-before"):
         assert f"`{precision}`" in text, precision

@@ -63,7 +63,7 @@ def test_install_and_query_outside_checkout(tmp_path: Path, editable: bool) -> N
     elsewhere.mkdir()
     assert _query_from(python, elsewhere) == "azerbaijan"
     where = subprocess.run(
-        [str(python), "-c", "import karabakh_status as ks; print(ks.bundled_log_path())"],
+        [str(python), "-c", "import karabakh_status as ks; print(ks.records.bundled_log_path())"],
         check=True,
         cwd=elsewhere,
         capture_output=True,

@@ -15,13 +15,13 @@ from hypothesis import given, strategies as st
 
 import karabakh_status as ks
 from karabakh_status._data import bundled_gazetteer
-from karabakh_status._fold import PlaceIndex, apply, initial_snapshot
-from karabakh_status._places import Gazetteer, Place, fold_name, index_of
+from karabakh_status._fold import PlaceIndex, apply, index_of, initial_snapshot
+from karabakh_status._places import Gazetteer, Place, fold_name
 
 from .strategies import RECORDED
 
 PLACES = ks.places()
-PLACE_EVENTS = [e for e in ks.events() if isinstance(e, ks.StatusChange) and e.places]
+PLACE_EVENTS = [e for e in ks.events() if isinstance(e, ks.records.StatusChange) and e.places]
 
 
 def test_gazetteer_size_and_shape() -> None:
@@ -29,8 +29,8 @@ def test_gazetteer_size_and_shape() -> None:
     assert len(PLACES) >= 300
     assert len({p.id for p in PLACES}) == len(PLACES)
     for p in PLACES:
-        assert p.kind in ks.PLACE_KINDS
-        assert p.territory in ks.TERRITORIES
+        assert p.kind in ks.vocabulary.PLACE_KINDS
+        assert p.territory in ks.vocabulary.TERRITORIES
         if p.located:
             assert p.lat is not None
             assert p.lon is not None
@@ -149,7 +149,7 @@ def test_events_name_only_known_places() -> None:
         if e.id not in live:
             continue
         assert set(e.places) <= ids, e.id
-        assert e.basis in ks.BASES, e.id
+        assert e.basis in ks.vocabulary.BASES, e.id
         if e.basis == "announced":
             assert e.announced_by is not None, e.id
 
@@ -173,7 +173,7 @@ def test_every_name_resolves_back_to_its_place() -> None:
                 continue
             if kind == "territory":
                 assert what == p.territory or fold_name(name) in {
-                    fold_name(x) for t in ks.TERRITORIES.values() for x in (t.id, t.name, *t.alt_names)
+                    fold_name(x) for t in ks.vocabulary.TERRITORIES.values() for x in (t.id, t.name, *t.alt_names)
                 }, (p.id, name)
 
 
@@ -198,7 +198,7 @@ def test_unknown_and_ambiguous_names() -> None:
         s.controller("Atlantis")
     with pytest.raises(ks.UnknownTerritoryError):
         s.controller(42)  # type: ignore[arg-type]
-    source = ks.Source(work="test")
+    source = ks.records.Source(work="test")
     twins = Gazetteer(
         [
             Place(id="a-1", name="Twin", kind="village", lat=40.0, lon=46.5, territory="askeran", source=source),
@@ -254,11 +254,11 @@ def test_a_disagreement_is_found() -> None:
     h = ks.History(
         [
             *ks.events(),
-            ks.StatusChange(
+            ks.records.StatusChange(
                 id="test-askeran-in-part",
-                date=ks.parse_when("1995-01-01"),
+                date=ks.answers.parse_when("1995-01-01"),
                 summary="A test.",
-                sources=(ks.Source(work="test"),),
+                sources=(ks.records.Source(work="test"),),
                 recorded=pendulum.Date(2026, 12, 6),
                 territories=("askeran",),
                 controller="artsakh",
@@ -267,17 +267,17 @@ def test_a_disagreement_is_found() -> None:
             ),
         ]
     )
-    found = [d for d in ks.place_disagreements(h) if d.event == "test-askeran-in-part"]
+    found = [d for d in ks.answers.place_disagreements(history=h) if d.event == "test-askeran-in-part"]
     assert [(d.territory, d.says, d.places_show) for d in found] == [("askeran", ("artsakh", "russia"), ("artsakh",))]
     assert found[0].day == pendulum.Date(1995, 1, 1)
 
 
-def _change(territories: tuple[str, ...] = (), places: tuple[str, ...] = (), **kw: object) -> ks.StatusChange:
-    return ks.StatusChange(
+def _change(territories: tuple[str, ...] = (), places: tuple[str, ...] = (), **kw: object) -> ks.records.StatusChange:
+    return ks.records.StatusChange(
         id=f"t-{len(territories)}-{len(places)}-{kw.get('controller')}",
-        date=ks.parse_when("2000-01-01"),
+        date=ks.answers.parse_when("2000-01-01"),
         summary="A test.",
-        sources=(ks.Source(work="test"),),
+        sources=(ks.records.Source(work="test"),),
         recorded=RECORDED,
         territories=territories,
         places=places,
@@ -326,11 +326,11 @@ def test_place_events_are_validated() -> None:
     with pytest.raises(ValueError, match="places"):
         _change(places=("Khojaly",), controller="artsakh")
     with pytest.raises(ValueError, match="basis"):
-        ks.StatusChange(
+        ks.records.StatusChange(
             id="x",
-            date=ks.parse_when("2000-01-01"),
+            date=ks.answers.parse_when("2000-01-01"),
             summary="A test.",
-            sources=(ks.Source(work="t"),),
+            sources=(ks.records.Source(work="t"),),
             recorded=RECORDED,
             condition="lachin-corridor",
             value="open",
@@ -357,7 +357,7 @@ def test_geojson_is_rfc7946() -> None:
         props = f["properties"]
         assert props["controller"] == s.places[place.id].controller
         assert props["territory"] == place.territory
-        assert props["basis"] in (None, *ks.BASES)
+        assert props["basis"] in (None, *ks.vocabulary.BASES)
         pendulum.Date.fromisoformat(props["since"])
         assert props["claims"] == [
             {
@@ -377,7 +377,7 @@ def test_any_name_either_resolves_or_raises_ours(name: str) -> None:
     """Whatever the text, controller() answers or raises one of the library's KeyErrors."""
     s = ks.status_at("2020-11-20")
     try:
-        assert s.controller(name) in ks.CONTROLLERS
+        assert s.controller(name) in ks.vocabulary.CONTROLLERS
     except (ks.UnknownTerritoryError, ks.AmbiguousNameError):
         pass
 

@@ -12,13 +12,13 @@ import karabakh_status as ks
 from karabakh_status import plot
 
 
-def event(kind: type[ks.Event], id_: str, date: str, **kw: object) -> ks.Event:
+def event(kind: type[ks.records.Event], id_: str, date: str, **kw: object) -> ks.records.Event:
     """A minimal valid event of ``kind``."""
     return kind(  # type: ignore[call-arg]
         id=id_,
-        date=ks.parse_when(date),
+        date=ks.answers.parse_when(date),
         summary=f"{id_}.",
-        sources=(ks.Source(work="test"),),
+        sources=(ks.records.Source(work="test"),),
         recorded=pendulum.Date(2026, 1, 1),
         **kw,
     )
@@ -45,8 +45,8 @@ def bars_at(fig: object, territory: str, day: str) -> list[object]:
     from matplotlib.patches import Rectangle
 
     ax = fig.axes[0]  # type: ignore[attr-defined]
-    y = list(ks.TERRITORIES).index(territory)
-    x = mdates.date2num(ks.parse_when(day).latest)
+    y = list(ks.vocabulary.TERRITORIES).index(territory)
+    x = mdates.date2num(ks.answers.parse_when(day).latest)
     return [
         p
         for p in ax.patches
@@ -64,13 +64,13 @@ def test_control_timeline_bars_and_legend(mpl: object) -> None:
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == [t.name for t in ks.TERRITORIES.values()]
+    assert labels == [t.name for t in ks.vocabulary.TERRITORIES.values()]
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     held = {t.controller for s in ks.status_range("1988-01-01", "2026-01-01")[::7] for t in s.territories.values()}
-    assert texts[:-1] == [name for c, name in ks.CONTROLLERS.items() if c in held]
+    assert texts[:-1] == [name for c, name in ks.vocabulary.CONTROLLERS.items() if c in held]
     assert "Armenia" not in texts  # Armenia never held a territory in the log
     assert texts[-1].startswith("partial control")
-    for territory in ks.TERRITORIES:
+    for territory in ks.vocabulary.TERRITORIES:
         assert len(bars_at(fig, territory, "1988-01-01")) == 1
     assert render(fig).startswith(b"\x89PNG")
 
@@ -120,15 +120,17 @@ def test_recognitions_bands_and_legend(mpl: object) -> None:
 
 def test_recognitions_counts_what_is_in_force(mpl: object) -> None:
     """The legend counts the recognitions in force on the last day, by level; withdrawals end them."""
-    made = event(ks.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
-    gone = event(ks.Recognition, "w", "2013-04-30", actor="maine", action="withdraw", level="subnational")
-    call = event(ks.Recognition, "c", "2013-05-01", actor="paris", action="call", level="municipal")
-    nsw = event(ks.Recognition, "n", "2012-10", actor="nsw", action="recognize", level="subnational")
+    made = event(ks.records.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
+    gone = event(ks.records.Recognition, "w", "2013-04-30", actor="maine", action="withdraw", level="subnational")
+    call = event(ks.records.Recognition, "c", "2013-05-01", actor="paris", action="call", level="municipal")
+    nsw = event(
+        ks.records.Recognition, "n", "2012-10", actor="new-south-wales", action="recognize", level="subnational"
+    )
     h = ks.History([nsw, made, gone, call])
     label = plot.LEVEL_LABELS["subnational"]
 
     def legend(end: str) -> list[str]:
-        fig = plot.recognitions(h, start="2012-01-01", end=end)
+        fig = plot.recognitions(history=h, start="2012-01-01", end=end)
         return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
 
     assert f"{label} (2)" in legend("2013-04-20")
@@ -141,25 +143,25 @@ def test_empty_history_still_plots(mpl: object) -> None:
     from matplotlib.colors import to_rgba
 
     h = ks.History([])
-    fig = plot.control_timeline(h, end="2000-01-01")
-    assert len(fig.axes[0].get_yticklabels()) == len(ks.TERRITORIES)
+    fig = plot.control_timeline(history=h, end="2000-01-01")
+    assert len(fig.axes[0].get_yticklabels()) == len(ks.vocabulary.TERRITORIES)
     assert {p.get_facecolor() for p in fig.axes[0].patches} == {to_rgba(plot.CONTROLLER_COLORS["ussr"])}
     render(fig)
-    fig = plot.recognitions(h)
+    fig = plot.recognitions(history=h)
     assert fig.axes[0].get_legend() is None  # nothing appears, so nothing is listed
     render(fig)
 
 
 def test_built_from_change_days_not_daily_queries(mpl: object, monkeypatch: pytest.MonkeyPatch) -> None:
     """Neither figure asks for the status of every day."""
-    h = ks.load(ks.bundled_log_path())
+    h = ks.load(ks.records.bundled_log_path())
 
     def refuse(*_: object, **__: object) -> None:
         raise AssertionError("status_at called")
 
     monkeypatch.setattr(ks.History, "status_at", refuse)
-    plot.control_timeline(h)
-    plot.recognitions(h)
+    plot.control_timeline(history=h)
+    plot.recognitions(history=h)
 
 
 def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,7 @@ import re
 
 import karabakh_status as ks
 
-LIVE = [e for e in ks.changes_between("1988-01-01", "2100-01-01") if isinstance(e, ks.Recognition)]
+LIVE = [e for e in ks.changes_between("1988-01-01", "2100-01-01") if isinstance(e, ks.records.Recognition)]
 
 _ASK = r"(urg|call\w*\s+(up)?on|encourag|invit|appeal|ask|request|demand|demande|appelle|exhorte|affinch|chied)"
 _RECOGNISE = r"(recogni[sz]|reconna[iî]t|riconosc|reconoc)"
@@ -71,7 +71,7 @@ def test_flagged_records_say_what_is_in_doubt() -> None:
     """A flagged record is one whose text, clause or direction was not settled, and its note says what was searched."""
     for e in LIVE:
         for flag in e.flags:
-            assert flag in ks.RECORD_FLAGS
+            assert flag in ks.vocabulary.RECORD_FLAGS
             assert len(e.note or "") > 100, e.id
 
 
@@ -82,7 +82,7 @@ def test_calls_and_verified_recognitions() -> None:
     assert not {c.id for c in s.calls} & {r.id for r in s.recognitions}
     assert set(s.verified_recognitions) == {r for r in s.recognitions if not r.flags}
     assert ks.status_at("2016-12-31").calls == tuple(
-        c for c in s.calls if c.effective <= ks.parse_when("2016-12-31").latest
+        c for c in s.calls if c.effective <= ks.answers.parse_when("2016-12-31").latest
     )
 
 

@@ -13,14 +13,14 @@ import jsonschema
 import pytest
 
 import karabakh_status as ks
-from karabakh_status._package import update_citation
+from karabakh_status._citation import update_citation
 
 yaml = pytest.importorskip("yaml", reason="reading CITATION.cff needs PyYAML (the 'tests' extra)")
 
 ROOT = Path(__file__).resolve().parent.parent
 CITATION = ROOT / "CITATION.cff"
 REFRESH = (
-    'run  .venv/bin/python -c "from karabakh_status._package import update_citation; '
+    'run  .venv/bin/python -c "from karabakh_status._citation import update_citation; '
     "update_citation('CITATION.cff')\"  at the top of the repository to refresh it"
 )
 
@@ -147,4 +147,3 @@ def test_installed_metadata_names_both_licences() -> None:
     """The installed distribution's metadata carries the licence expression (as built from pyproject.toml)."""
     metadata = importlib.metadata.metadata("karabakh-status")
     assert metadata.get("License-Expression") == "MIT AND CC-BY-4.0", "reinstall: pip install -e '.[tests]'"
-

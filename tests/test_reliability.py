@@ -34,7 +34,7 @@ TEMPLATE = {
     "summary": "A test statement.",
     "sources": [{"work": "test"}],
     "recorded": "2026-11-27",
-    "actor": "tester",
+    "actor": "armenia",
     "stance": "other",
 }
 

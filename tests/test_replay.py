@@ -16,22 +16,22 @@ from karabakh_status._fold import apply, effect_rank, initial_snapshot
 from .strategies import RECORDED, any_objects, days, logs
 
 
-def reference_status(events: list[ks.Event], day: dt.date) -> tuple[object, ...]:
+def reference_status(events: list[ks.records.Event], day: dt.date) -> tuple[object, ...]:
     """Replay the whole log for one day, the slow obvious way."""
-    dropped = {e.target for e in events if isinstance(e, ks.Correction)}
-    live = [e for e in events if not isinstance(e, ks.Correction) and e.id not in dropped]
+    dropped = {e.target for e in events if isinstance(e, ks.records.Correction)}
+    live = [e for e in events if not isinstance(e, ks.records.Correction) and e.id not in dropped]
     live.sort(key=lambda e: (e.effective, effect_rank(e)))  # stable: log order within a day and rank
     index = bundled_index()
     state = initial_snapshot(index)
     for e in live:
         if e.effective <= day:
             state = apply(state, e, index)
-    made = [e for e in live if isinstance(e, ks.Recognition) and e.action == "recognize" and e.effective <= day]
+    made = [e for e in live if isinstance(e, ks.records.Recognition) and e.action == "recognize" and e.effective <= day]
     withdrawn_by = {}
     for e in live:
-        if isinstance(e, ks.Recognition) and e.action == "withdraw" and e.effective <= day:
+        if isinstance(e, ks.records.Recognition) and e.action == "withdraw" and e.effective <= day:
             withdrawn_by.setdefault(e.actor, []).append(e.effective)
-    dissolved = [e.effective for e in live if isinstance(e, ks.StatusChange) and e.state == "dissolved"]
+    dissolved = [e.effective for e in live if isinstance(e, ks.records.StatusChange) and e.state == "dissolved"]
     ended = [d for d in dissolved if d <= day]
     in_force = [
         r
@@ -43,7 +43,7 @@ def reference_status(events: list[ks.Event], day: dt.date) -> tuple[object, ...]
         state.artsakh,
         dict(state.conditions),
         [r.id for r in in_force],
-        [e.id for e in live if isinstance(e, ks.Statement) and e.effective <= day],
+        [e.id for e in live if isinstance(e, ks.records.Statement) and e.effective <= day],
     )
 
 
@@ -57,8 +57,8 @@ def view(s: ks.Status) -> tuple[object, ...]:
     )
 
 
-def distinct_days(log: list[ks.Event]) -> bool:
-    live = [e for e in log if not isinstance(e, ks.Correction)]
+def distinct_days(log: list[ks.records.Event]) -> bool:
+    live = [e for e in log if not isinstance(e, ks.records.Correction)]
     return len({e.effective for e in live}) == len(live)
 
 
@@ -66,50 +66,52 @@ class TestReplay:
     """The timeline answers exactly what a full replay answers."""
 
     @given(logs(corrections=False).filter(distinct_days), days)
-    def test_matches_reference(self, log: list[ks.Event], day: dt.date) -> None:
+    def test_matches_reference(self, log: list[ks.records.Event], day: dt.date) -> None:
         """status_at equals replaying the whole log up to the day (events on distinct days)."""
         h = ks.History(log)
         assert view(h.status_at(day)) == reference_status(log, day)
 
     @given(logs(), days)
-    def test_deterministic(self, log: list[ks.Event], day: dt.date) -> None:
+    def test_deterministic(self, log: list[ks.records.Event], day: dt.date) -> None:
         """Two loads of the same log give equal answers."""
         assert ks.History(log).status_at(day) == ks.History(list(log)).status_at(day)
 
     @given(logs(corrections=False).filter(distinct_days), st.randoms(), days)
-    def test_order_independent(self, log: list[ks.Event], rnd: object, day: dt.date) -> None:
+    def test_order_independent(self, log: list[ks.records.Event], rnd: object, day: dt.date) -> None:
         """Events taking effect on different days give the same answer in any log order."""
         shuffled = list(log)
         rnd.shuffle(shuffled)  # type: ignore[attr-defined]
         assert view(ks.History(log).status_at(day)) == view(ks.History(shuffled).status_at(day))
 
     @given(logs(), st.data())
-    def test_as_of_is_prefix(self, log: list[ks.Event], data: st.DataObject) -> None:
+    def test_as_of_is_prefix(self, log: list[ks.records.Event], data: st.DataObject) -> None:
         """status_at(d, as_of=N) equals loading the first N events as a separate log."""
         n = data.draw(st.integers(0, len(log)))
         day = data.draw(days)
         assert ks.History(log).status_at(day, as_of=n) == ks.History(log[:n]).status_at(day)
 
     @given(logs(), days, days)
-    def test_changes_between_in_effect_order(self, log: list[ks.Event], a: dt.date, b: dt.date) -> None:
+    def test_changes_between_in_effect_order(self, log: list[ks.records.Event], a: dt.date, b: dt.date) -> None:
         """changes_between gives exactly the live events effective in (start, end], in effect order."""
         start, end = min(a, b), max(a, b)
         got = ks.History(log).changes_between(start, end)
         assert all(start < e.effective <= end for e in got)
         assert [e.effective for e in got] == sorted(e.effective for e in got)
-        dropped = {e.target for e in log if isinstance(e, ks.Correction)}
+        dropped = {e.target for e in log if isinstance(e, ks.records.Correction)}
         expected = {
-            e.id for e in log if not isinstance(e, ks.Correction) and e.id not in dropped and start < e.effective <= end
+            e.id
+            for e in log
+            if not isinstance(e, ks.records.Correction) and e.id not in dropped and start < e.effective <= end
         }
         assert {e.id for e in got} == expected
 
 
-def event(kind: type[ks.Event], id_: str, date: str, **kw: object) -> ks.Event:
+def event(kind: type[ks.records.Event], id_: str, date: str, **kw: object) -> ks.records.Event:
     return kind(  # type: ignore[call-arg]
         id=id_,
-        date=ks.parse_when(date),
+        date=ks.answers.parse_when(date),
         summary=f"{id_}.",
-        sources=(ks.Source(work="test"),),
+        sources=(ks.records.Source(work="test"),),
         recorded=kw.pop("recorded", RECORDED),  # type: ignore[arg-type]
         **kw,
     )
@@ -117,7 +119,7 @@ def event(kind: type[ks.Event], id_: str, date: str, **kw: object) -> ks.Event:
 
 def test_event_in_force_on_its_day() -> None:
     """An event dated D is in force on D, not on D-1."""
-    h = ks.History([event(ks.StatusChange, "a", "1993-04-03", territories=("kalbajar",), controller="artsakh")])
+    h = ks.History([event(ks.records.StatusChange, "a", "1993-04-03", territories=("kalbajar",), controller="artsakh")])
     assert h.status_at("1993-04-02").controller("kalbajar") == "ussr"
     assert h.status_at("1993-04-03").controller("kalbajar") == "artsakh"
     assert h.status_at("1993-04-03").territories["kalbajar"].since == pendulum.Date(1993, 4, 3)
@@ -125,7 +127,9 @@ def test_event_in_force_on_its_day() -> None:
 
 def test_imprecise_date_uncertain_then_effective() -> None:
     """A month-precise event is uncertain through its month and takes effect on its last day."""
-    e = event(ks.Recognition, "nsw", "2012-10", actor="nsw", action="recognize", level="subnational")
+    e = event(
+        ks.records.Recognition, "nsw", "2012-10", actor="new-south-wales", action="recognize", level="subnational"
+    )
     h = ks.History([e])
     assert h.status_at("2012-09-30").uncertain == ()
     assert h.status_at("2012-10-01").uncertain == (e,)
@@ -136,10 +140,10 @@ def test_imprecise_date_uncertain_then_effective() -> None:
 
 def test_withdrawal_ends_recognition_and_calls_do_not_count() -> None:
     """A withdrawal ends the actor's recognition; calls and rejections never count."""
-    made = event(ks.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
-    gone = event(ks.Recognition, "w", "2013-04-30", actor="maine", action="withdraw", level="subnational")
-    call = event(ks.Recognition, "c", "2013-04-11", actor="paris", action="call", level="municipal")
-    rej = event(ks.Recognition, "r", "2013-04-12", actor="vermont", action="reject", level="subnational")
+    made = event(ks.records.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
+    gone = event(ks.records.Recognition, "w", "2013-04-30", actor="maine", action="withdraw", level="subnational")
+    call = event(ks.records.Recognition, "c", "2013-04-11", actor="paris", action="call", level="municipal")
+    rej = event(ks.records.Recognition, "r", "2013-04-12", actor="vermont", action="reject", level="subnational")
     h = ks.History([made, gone, call, rej])
     assert h.status_at("2013-04-20").recognitions == (made,)
     assert h.status_at("2013-04-30").recognitions == ()
@@ -148,9 +152,9 @@ def test_withdrawal_ends_recognition_and_calls_do_not_count() -> None:
 
 def test_correction_supersedes_but_as_of_remembers() -> None:
     """A superseded event stops counting; as_of before the correction still shows it."""
-    wrong = event(ks.StatusChange, "wrong", "1993-04-01", territories=("kalbajar",), controller="artsakh")
-    right = event(ks.StatusChange, "right", "1993-04-03", territories=("kalbajar",), controller="artsakh")
-    fix = event(ks.Correction, "fix", "2026-11-27", target="wrong", action="supersede", replacement="right")
+    wrong = event(ks.records.StatusChange, "wrong", "1993-04-01", territories=("kalbajar",), controller="artsakh")
+    right = event(ks.records.StatusChange, "right", "1993-04-03", territories=("kalbajar",), controller="artsakh")
+    fix = event(ks.records.Correction, "fix", "2026-11-27", target="wrong", action="supersede", replacement="right")
     h = ks.History([wrong, right, fix])
     assert h.status_at("1993-04-02").controller("kalbajar") == "ussr"
     assert h.status_at("1993-04-02", as_of=2).controller("kalbajar") == "artsakh"
@@ -162,7 +166,7 @@ def test_correction_supersedes_but_as_of_remembers() -> None:
 def test_as_of_recorded_day() -> None:
     """as_of a day sees only the events recorded on or before it."""
     a = event(
-        ks.StatusChange,
+        ks.records.StatusChange,
         "a",
         "1992-05-08",
         territories=("shusha",),
@@ -170,7 +174,7 @@ def test_as_of_recorded_day() -> None:
         recorded=pendulum.Date(2026, 1, 1),
     )
     b = event(
-        ks.StatusChange,
+        ks.records.StatusChange,
         "b",
         "1992-05-18",
         territories=("lachin",),
@@ -185,8 +189,8 @@ def test_as_of_recorded_day() -> None:
 
 def test_dissolution_ends_recognitions() -> None:
     """Recognitions stop being in force when the de facto state is dissolved."""
-    made = event(ks.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
-    gone = event(ks.StatusChange, "d", "2024-01-01", state="dissolved")
+    made = event(ks.records.Recognition, "m", "2013-04-10", actor="maine", action="recognize", level="subnational")
+    gone = event(ks.records.StatusChange, "d", "2024-01-01", state="dissolved")
     h = ks.History([made, gone])
     assert h.status_at("2023-12-31").recognitions == (made,)
     assert h.status_at("2024-01-01").recognitions == ()
@@ -196,7 +200,7 @@ def test_partial_control() -> None:
     """In a log without places, partial control keeps the other holder; with places, it moves none of them."""
     log = [
         event(
-            ks.StatusChange,
+            ks.records.StatusChange,
             "p",
             "1994-05-12",
             territories=("agdam", "fuzuli"),
@@ -216,9 +220,9 @@ def test_state_lifecycle() -> None:
     """Proclamation, renaming and dissolution set exists and name."""
     h = ks.History(
         [
-            event(ks.StatusChange, "p", "1991-09-02", state="proclaimed", name="Nagorno-Karabakh Republic"),
-            event(ks.StatusChange, "r", "2017-02-20", state="renamed", name="Republic of Artsakh"),
-            event(ks.StatusChange, "d", "2024-01-01", state="dissolved"),
+            event(ks.records.StatusChange, "p", "1991-09-02", state="proclaimed", name="Nagorno-Karabakh Republic"),
+            event(ks.records.StatusChange, "r", "2017-02-20", state="renamed", name="Republic of Artsakh"),
+            event(ks.records.StatusChange, "d", "2024-01-01", state="dissolved"),
         ]
     )
     assert (h.status_at("1991-09-01").artsakh.exists, h.status_at("1991-09-01").artsakh.name) == (False, None)
@@ -254,7 +258,7 @@ def test_controller_only_documented_errors(value: object) -> None:
     """controller() with any object returns a controller or raises UnknownTerritoryError."""
     s = ks.History([]).status_at("2000-01-01")
     try:
-        assert s.controller(value) in ks.CONTROLLERS  # type: ignore[arg-type]
+        assert s.controller(value) in ks.vocabulary.CONTROLLERS  # type: ignore[arg-type]
     except ks.UnknownTerritoryError as exc:
         assert isinstance(exc, KeyError)
         assert "unknown territory" in str(exc)
@@ -282,10 +286,10 @@ def test_timeline_matches_daily_sweep_on_every_day() -> None:
     date and by ISO string, and ``History.status_range`` over the whole span.
     """
     h = ks.History(ks.events())  # a fresh History: nothing remembered yet
-    corrections = [e for e in h.events() if isinstance(e, ks.Correction)]
+    corrections = [e for e in h.events() if isinstance(e, ks.records.Correction)]
     dropped = {e.target for e in corrections}
     live = sorted(
-        (e for e in h.events() if not isinstance(e, ks.Correction) and e.id not in dropped),
+        (e for e in h.events() if not isinstance(e, ks.records.Correction) and e.id not in dropped),
         key=lambda e: (e.effective, effect_rank(e)),
     )
     index = h.places
@@ -301,13 +305,13 @@ def test_timeline_matches_daily_sweep_on_every_day() -> None:
         while k < len(live) and live[k].effective <= day:
             e = live[k]
             state = apply(state, e, index)
-            if isinstance(e, ks.Statement):
+            if isinstance(e, ks.records.Statement):
                 statements.append(e.id)
-            elif isinstance(e, ks.StatusChange) and e.state == "dissolved":
+            elif isinstance(e, ks.records.StatusChange) and e.state == "dissolved":
                 open_by_actor.clear()
-            elif isinstance(e, ks.Recognition) and e.action == "recognize":
+            elif isinstance(e, ks.records.Recognition) and e.action == "recognize":
                 open_by_actor.setdefault(e.actor, []).append((k, e.id))
-            elif isinstance(e, ks.Recognition) and e.action == "withdraw":
+            elif isinstance(e, ks.records.Recognition) and e.action == "withdraw":
                 open_by_actor.pop(e.actor, None)
             k += 1
         in_force = [rid for _, rid in sorted(r for made in open_by_actor.values() for r in made)]
@@ -327,7 +331,7 @@ def test_timeline_matches_daily_sweep_on_every_day() -> None:
 
 
 @given(logs(), days, st.integers(0, 400))
-def test_status_range_equals_status_at(log: list[ks.Event], start: dt.date, span: int) -> None:
+def test_status_range_equals_status_at(log: list[ks.records.Event], start: dt.date, span: int) -> None:
     """status_range gives, day by day, exactly what status_at gives."""
     h = ks.History(log)
     end = start + dt.timedelta(days=span)
@@ -400,6 +404,32 @@ def test_remembered_answers_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     assert h.status_at(first) is not kept  # forgotten when the cache started afresh
     assert h.status_at(first) == kept
     assert h.status_at("2020-11-25").controller("kalbajar") == "azerbaijan"
+
+
+def test_revisions_kept_are_bounded() -> None:
+    """Asking 500 revisions keeps at most ``revisions_kept`` of them folded: memory as if only the last were asked."""
+    import gc
+    import tracemalloc
+
+    def held(revisions: range) -> int:
+        """The memory a fresh history still holds after answering at these revisions."""
+        gc.collect()
+        tracemalloc.start()
+        try:
+            h = ks.default_history().pinned(500)
+            day = pendulum.Date(2020, 11, 25)
+            for n in revisions:
+                assert h.status_at(day, as_of=n) == h.timeline(n).status(day.toordinal())
+            assert len(h._timelines) <= ks.History.revisions_kept
+            assert h.timeline(500) is h.timeline()  # the whole log's timeline is kept outside the bound
+            gc.collect()
+            return tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+
+    kept = ks.History.revisions_kept
+    all_of_them, only_the_last = held(range(1, 501)), held(range(500 - kept, 501))
+    assert all_of_them < only_the_last * 1.25 + 2**20, (all_of_them, only_the_last)
 
 
 def test_bad_query_is_not_remembered() -> None:
@@ -499,8 +529,8 @@ def test_snapshot_mappings_behave_as_read_only_mappings() -> None:
     s = ks.status_at("2020-11-25")
     territories, conditions = s.territories, s.conditions
     as_dict = dict(territories)
-    assert list(territories) == list(ks.TERRITORIES)
-    assert len(territories) == len(ks.TERRITORIES)
+    assert list(territories) == list(ks.vocabulary.TERRITORIES)
+    assert len(territories) == len(ks.vocabulary.TERRITORIES)
     assert territories == as_dict
     assert as_dict == territories
     assert territories != {**as_dict, "shusha": as_dict["agdam"]}
@@ -531,14 +561,14 @@ def test_fixed_mapping_needs_a_value_per_key() -> None:
 
 
 @given(logs(), days)
-def test_uncertain_is_every_open_window(log: list[ks.Event], day: dt.date) -> None:
+def test_uncertain_is_every_open_window(log: list[ks.records.Event], day: dt.date) -> None:
     """uncertain lists, in effect order, exactly the live events whose window holds the day but has not closed.
 
     Effect order is the fold's: by the day an event takes effect, whole-district changes first on a day (so that
     a day's exceptions are named after them), then in log order."""
-    dropped = {e.target for e in log if isinstance(e, ks.Correction)}
+    dropped = {e.target for e in log if isinstance(e, ks.records.Correction)}
     live = sorted(
-        (e for e in log if not isinstance(e, ks.Correction) and e.id not in dropped),
+        (e for e in log if not isinstance(e, ks.records.Correction) and e.id not in dropped),
         key=lambda e: (e.effective, effect_rank(e)),
     )
     want = [e.id for e in live if e.date.earliest <= day < e.date.latest]

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from ._chain import HashChain, chain_path, line_digests, next_digest
-from ._convert import event_from_dict, event_to_dict, transform_problem
+from ._convert import event_to_dict, reader, transform_problem
 from ._errors import LogError, LogProblem
 from ._events import Event
 from ._log import Ledger, parse_log
@@ -117,7 +117,7 @@ def append(path: str | os.PathLike[str], event: Event | dict[str, Any]) -> Event
 
     Args:
         path: The path of the log file.
-        event: The event: an :class:`~karabakh_status.Event`, or its log line as a dict.
+        event: The event: an :class:`~karabakh_status.records.Event`, or its log line as a dict.
 
     The event is validated on its own and against the whole log (unique id,
     corrections only of earlier ids, ``recorded`` not going back).  The line
@@ -130,7 +130,7 @@ def append(path: str | os.PathLike[str], event: Event | dict[str, Any]) -> Event
     name = os.fspath(path)
     if isinstance(event, dict):
         try:
-            event = event_from_dict(event)
+            event = reader().read(event)
         except Exception as exc:  # reported as a LogError about the new event
             raise LogError(name, None, f"the new event: {transform_problem(exc)}", LogProblem.SCHEMA) from None
     line = event_line(event)

@@ -1,10 +1,10 @@
 """The source article as it was read: its own address and how far its revision can be dated.
 
 Every event taken from the article cites reference numbers
-(:attr:`Source.refs <karabakh_status.Source.refs>`).  This module says which
+(:attr:`Source.refs <karabakh_status.records.Source.refs>`).  This module says which
 text those numbers belong to, so a reader can follow them back:
 
->>> from karabakh_status import ARTICLE
+>>> from karabakh_status.records import ARTICLE
 >>> ARTICLE.url
 'https://en.wikipedia.org/wiki/Political_status_of_Nagorno-Karabakh'
 >>> ARTICLE.revision
@@ -47,7 +47,7 @@ class ArticleRead:
     def citation(self) -> str:
         """One line to cite the article as read.
 
-        >>> from karabakh_status import ARTICLE
+        >>> from karabakh_status.records import ARTICLE
         >>> print(ARTICLE.citation)
         Wikipedia, "Political status of Nagorno-Karabakh" (CC BY-SA), revision on or after 2023-10-03, read 2026-11-27, https://en.wikipedia.org/wiki/Political_status_of_Nagorno-Karabakh
         """

@@ -19,7 +19,7 @@ class Disagreement:
     """A district-level event that its district's places do not bear out on its day.
 
     A district with places is held as its places are (see
-    :class:`~karabakh_status.TerritoryState`).  An event about a district
+    :class:`~karabakh_status.answers.TerritoryState`).  An event about a district
     says what it saw: held whole by its controller, or in part with another
     holder.  On its day (or on some day of its date window), the places must
     show the same: its controller is the district's main holder, and, for
@@ -40,7 +40,7 @@ class Disagreement:
     places_show: tuple[str, ...]
 
 
-def place_disagreements(history: History | None = None, *, as_of: Revision = None) -> Iterator[Disagreement]:
+def place_disagreements(*, as_of: Revision = None, history: History | None = None) -> Iterator[Disagreement]:
     """Every district-level event whose district's places show otherwise on its day.
 
     Args:
@@ -56,10 +56,9 @@ def place_disagreements(history: History | None = None, *, as_of: Revision = Non
     >>> sorted((str(d.day), d.territory) for d in place_disagreements())
     [('1991-12-26', 'shahumyan'), ('1994-05-12', 'martuni'), ('2023-10-01', 'stepanakert')]
     """
-    if history is None:
-        from ._bundled import default_history
+    from ._bundled import history_or_default
 
-        history = default_history()
+    history = history_or_default(history)
     index = history.places
     events = history.events(as_of=as_of)
     dropped = {e.target for e in events if isinstance(e, Correction)}

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._data import data_file as _data_file
 from ._dates import DayLike
-from ._errors import KarabakhStatusError, UnknownActorError
+from ._errors import KarabakhStatusError
 from ._events import Event
 from ._history import DataVersion, History, Revision
 from ._log import read_log_file
@@ -18,6 +17,7 @@ from ._status import Status
 from ._timeline import Timeline
 
 if TYPE_CHECKING:
+    from ._actorbook import ActorBook
     from ._actors import Actor
     from ._places import Place
 
@@ -30,6 +30,7 @@ __all__ = [
     "changes_between",
     "data_version",
     "default_history",
+    "history_or_default",
     "events",
     "status_at",
     "status_range",
@@ -124,6 +125,15 @@ def _bundled_timeline(n: int, digest: str) -> Timeline:
     return default_history().timeline(n)
 
 
+def history_or_default(history: History | None) -> History:
+    """``history``, or the bundled log's when it is ``None``: how every feature function picks its history.
+
+    >>> history_or_default(None) is default_history()
+    True
+    """
+    return default_history() if history is None else history
+
+
 def status_at(when: DayLike, *, as_of: Revision = None) -> Status:
     """The :class:`Status` in force on ``when`` according to the bundled log (see :meth:`History.status_at`).
 
@@ -191,16 +201,13 @@ def data_version() -> DataVersion:
     return default_history().data_version()
 
 
-@functools.cache
-def actors() -> Mapping[str, Actor]:
-    """Every actor of the bundled data, by id.
+def actors() -> ActorBook:
+    """Every actor of the bundled data: a mapping by id (see :attr:`History.actors`).
 
     >>> actors()["maine"].kind
     'subnational'
     """
-    from ._actors import load_actors  # not needed to answer status_at: imported when asked
-
-    return load_actors(_data_file("actors.jsonl"))
+    return default_history().actors
 
 
 def actor(name: str) -> Actor:
@@ -215,35 +222,7 @@ def actor(name: str) -> Actor:
     >>> actor("armenia").name, actor("Armenia").id, actor("UN Security Council").id
     ('Armenia', 'armenia', 'un-security-council')
     """
-    found = _actor_index().get(name) if type(name) is str else None
-    if found is None and type(name) is str:
-        from ._places import fold_name
-
-        found = _actor_index().get(fold_name(name))
-    if found is not None:
-        return actors()[found]
-    import difflib
-
-    from ._places import fold_name
-
-    key = fold_name(name) if type(name) is str else ""
-    close = difflib.get_close_matches(key, list(_actor_index()), n=4, cutoff=0.7) if key else []
-    hint = f"; did you mean {', '.join(sorted({_actor_index()[c] for c in close}))}?" if close else ""
-    raise UnknownActorError(f"unknown actor {name!r}{hint} (see karabakh_status.actors() for the ids)"[:400])
-
-
-@functools.cache
-def _actor_index() -> dict[str, str]:
-    """Actor ids by id, and by folded id and display name (and its short forms before a parenthesis or comma)."""
-    from ._places import fold_name
-
-    index: dict[str, str] = {}
-    for a in actors().values():
-        index[a.id] = a.id
-        short = a.name.split(" (")[0].split(",")[0]
-        for n in (a.id, a.name, short, short.replace("United Nations", "UN")):
-            index.setdefault(fold_name(n), a.id)
-    return index
+    return default_history().actors.find(name)
 
 
 def places() -> tuple[Place, ...]:
@@ -253,9 +232,7 @@ def places() -> tuple[Place, ...]:
     >>> len(ps) >= 100, all(p.kind in ("city", "town", "village", "height", "pass", "road-section") for p in ps)
     (True, True)
     """
-    from ._data import bundled_gazetteer
-
-    return bundled_gazetteer().places
+    return default_history().places.gazetteer().places
 
 
 def place(name: str) -> Place:
@@ -271,8 +248,4 @@ def place(name: str) -> Place:
     >>> place("Şuşa").id, place("shushi").id, place("Khankendi").name
     ('shusha-town', 'shusha-town', 'Stepanakert')
     """
-    from ._data import bundled_gazetteer
-
-    gazetteer = bundled_gazetteer()
-    _, found = gazetteer.resolve(name, territories=False)
-    return gazetteer.by_id[found]
+    return default_history().place(name)

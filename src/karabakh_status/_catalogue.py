@@ -87,11 +87,9 @@ def records_by_actor(events: tuple[Event, ...]) -> dict[str, int]:
 
 def cmd_actors(args: argparse.Namespace, out: TextIO) -> int:
     """List the actors of the bundled data (of one kind with ``--kind``), with how many records in force each has."""
-    from ._bundled import actors
-
     h = _history(args)
     counts = records_by_actor(h.events(as_of=_as_of(args.as_of)))
-    chosen = [a for a in actors().values() if args.kind is None or a.kind == args.kind]
+    chosen = [a for a in h.actors.values() if args.kind is None or a.kind == args.kind]
     if args.json:
         data = [
             {

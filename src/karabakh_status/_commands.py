@@ -21,9 +21,10 @@ from ._convert import event_to_dict
 from ._dates import day_ordinal
 from ._errors import KarabakhStatusError
 from ._events import Event, StatusChange
-from ._history import History, Revision, load
+from ._history import History, Revision
 from ._integrity import repair, verify
 from ._listing import event_rows, in_force
+from ._load import load
 from ._status import Status
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "status_json"]
@@ -46,11 +47,9 @@ def _write_file(path: str, write: Any) -> None:
 
 
 def _history(args: argparse.Namespace) -> History:
-    if args.log is None:
-        from ._bundled import default_history
+    from ._bundled import history_or_default
 
-        return default_history()
-    return load(args.log)
+    return history_or_default(None if args.log is None else load(args.log))
 
 
 def _as_of(text: str | None) -> Revision:
@@ -222,9 +221,7 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> int:
     if args.type:
         events = tuple(e for e in events if e.type == args.type)
     if args.actor:
-        from ._bundled import actor
-
-        wanted = actor(args.actor).id  # an unknown actor is an error, not "(no events)"
+        wanted = h.actor(args.actor).id  # an unknown actor is an error, not "(no events)"
         events = tuple(
             e for e in events if getattr(e, "actor", None) == wanted or getattr(e, "announced_by", None) == wanted
         )
@@ -316,10 +313,7 @@ DPI_RANGE: Final = (10, 1200)
 
 def _pinned(h: History, args: argparse.Namespace) -> History:
     """``h`` as of ``--as-of``: the history of its first events only, when the option pins it to fewer."""
-    n = h.revision(_as_of(args.as_of))
-    if n == len(h):
-        return h
-    return History(h.events(as_of=n), name=f"{h.name} (revision {n})", places=h.places)
+    return h.pinned(_as_of(args.as_of))
 
 
 def _save_figure(args: argparse.Namespace, out: TextIO, draw: Any) -> int:
@@ -344,8 +338,8 @@ def _save_figure(args: argparse.Namespace, out: TextIO, draw: Any) -> int:
 def cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     h = _pinned(_history(args), args)
     if args.chart == "control":
-        return _save_figure(args, out, lambda plot: plot.control_timeline(h))
-    return _save_figure(args, out, lambda plot: plot.recognitions(h))
+        return _save_figure(args, out, lambda plot: plot.control_timeline(history=h))
+    return _save_figure(args, out, lambda plot: plot.recognitions(history=h))
 
 
 def cmd_geojson(args: argparse.Namespace, out: TextIO) -> int:

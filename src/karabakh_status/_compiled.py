@@ -50,7 +50,7 @@ def write_compiled(log: str | os.PathLike[str], out: str | os.PathLike[str] | No
     ``out`` defaults to ``events.compiled`` beside the log.  Raises
     :class:`~karabakh_status.LogError` for a log that is not sound.
     """
-    from ._history import load
+    from ._load import load
 
     source = Path(log)
     target = Path(out) if out is not None else source.with_name(COMPILED_NAME)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import sys
+from collections.abc import Iterator
 from typing import Any, Final, get_args, get_origin
 
 import cattrs
@@ -12,6 +13,7 @@ import pendulum
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from ._dates import When, parse_day, parse_when
+from ._errors import InvalidRecordError, LogError, LogProblem
 from ._events import EVENT_TYPES, Event, Source
 
 __all__ = ["event_from_dict", "event_to_dict", "make_converter", "transform_problem"]
@@ -185,8 +187,8 @@ def _source_hook(generated: Any) -> Any:
 _TAGS: Final = ", ".join(EVENT_TYPES)
 
 
-class TagError(ValueError):
-    """The ``type`` tag is missing or unknown."""
+class TagError(InvalidRecordError):
+    """The ``type`` tag is missing or unknown (or the line is not an object): a record that cannot even be chosen."""
 
 
 class EventReader:
@@ -201,7 +203,7 @@ class EventReader:
     >>> r.read({"type": "sermon"})
     Traceback (most recent call last):
     ...
-    karabakh_status._convert.TagError: $.type: expected one of status-change, ... got 'sermon'
+    karabakh_status._convert.TagError: type: expected one of status-change, ... got 'sermon'
     >>> line = {"type": "correction", "id": "c", "date": "2026-11-29", "summary": "Wrong.",
     ...         "sources": [{"work": "W"}], "recorded": "2026-11-29", "target": "x", "action": "retract"}
     >>> r.write(r.read(line)) == line
@@ -230,12 +232,12 @@ class EventReader:
     def read(self, obj: object) -> Event:
         """Build an event from one decoded log line (see :func:`event_from_dict`)."""
         if type(obj) is not dict:
-            raise TagError(f"$: expected a JSON object; got {_kind(obj)}")
+            raise TagError(f"expected a JSON object; got {_kind(obj)}")
         tag = obj.get("type")
         cls = EVENT_TYPES.get(tag) if type(tag) is str else None
         if cls is None:
             got = "no 'type' key" if "type" not in obj else f"{tag!r}"
-            raise TagError(f"$.type: expected one of {_TAGS}; got {got}")
+            raise TagError(f"expected one of {_TAGS}; got {got}", field="type")
         fields = dict(obj)
         del fields["type"]
         try:
@@ -270,11 +272,17 @@ def event_from_dict(obj: object) -> Event:
     Args:
         obj: One decoded log line: a dict with its ``type``.
 
-    Raises :class:`TagError` for a missing or unknown ``type``; cattrs'
-    validation errors (or ``ValueError``/``TypeError`` from the records'
-    validators) for anything else: see :func:`transform_problem`.
+    Raises :class:`~karabakh_status.LogError` (kind ``schema``) naming the
+    field path and what was expected, for anything that is not an event.
+
+    >>> event_from_dict({"type": "statement", "id": "x"})
+    Traceback (most recent call last):
+    karabakh_status._errors.LogError: <dict>: $.date: required field missing; ...
     """
-    return reader().read(obj)
+    try:
+        return reader().read(obj)
+    except Exception as exc:  # one library error, whatever the records' validators or cattrs raised
+        raise LogError("<dict>", None, transform_problem(exc), LogProblem.SCHEMA) from None
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
@@ -284,8 +292,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         event: The event to write.
 
     >>> import karabakh_status as ks
-    >>> e = ks.Statement(id="x", date=ks.parse_when("1993-04-30"), summary="A resolution.",
-    ...                  sources=(ks.Source(work="UN"),), recorded=pendulum.Date(2026, 11, 27),
+    >>> e = ks.records.Statement(id="x", date=ks.answers.parse_when("1993-04-30"), summary="A resolution.",
+    ...                  sources=(ks.records.Source(work="UN"),), recorded=pendulum.Date(2026, 11, 27),
     ...                  actor="un-security-council", stance="territorial-integrity")
     >>> event_to_dict(e)["type"]
     'statement'
@@ -296,29 +304,43 @@ def event_to_dict(event: Event) -> dict[str, Any]:
 
 
 def transform_problem(exc: BaseException) -> str:
-    """One readable line for a structuring failure, with its field path."""
-    if isinstance(exc, TagError):
-        return str(exc)
-    if isinstance(exc, cattrs.BaseValidationError):
-        messages = cattrs.transform_error(exc, path="$", format_exception=_format)
-        return "; ".join(_path_first(m) for m in messages)
-    return f"$: {exc}"
+    """One readable line for a structuring failure: each problem after its field path.
+
+    The paths come from cattrs' structured exceptions (their attribute and
+    index notes) and from :attr:`InvalidRecordError.field`, never from the
+    wording of a message.
+
+    >>> try:
+    ...     converter().structure({"work": "", "refs": [0]}, Source)
+    ... except Exception as exc:
+    ...     print(transform_problem(exc))
+    $.work: expected one non-empty line of text; got ''
+    """
+    return "; ".join(f"{path}: {text}" for path, text in _problems(exc, "$"))
 
 
-def _path_first(message: str) -> str:
-    """``"name: msg @ $"`` and ``"msg @ $.x"`` become ``"$.name: msg"`` and ``"$.x: msg"``."""
-    text, sep, path = message.rpartition(" @ ")
-    if not sep:
-        return message
-    field, colon, rest = text.partition(": ")
-    if colon and path == "$" and field.isidentifier():
-        return f"$.{field}: {rest}"
-    return f"{path}: {text}"
-
-
-def _format(exc: BaseException, type_: type | None) -> str:
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown key(s) {', '.join(sorted(map(repr, exc.extra_fields)))}"
-    return str(exc)
+def _problems(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
+    """Every leaf problem under ``exc``, with its path below ``path``."""
+    if isinstance(exc, TagError | InvalidRecordError):
+        yield (f"{path}.{exc.field}" if exc.field else path), exc.message
+    elif isinstance(exc, cattrs.ClassValidationError):
+        named, unnamed = exc.group_exceptions()
+        for inner, note in named:
+            yield from _problems(inner, f"{path}.{note.name}")
+        for inner in unnamed:
+            yield from _problems(inner, path)
+    elif isinstance(exc, cattrs.IterableValidationError):
+        indexed, unindexed = exc.group_exceptions()
+        for inner, inote in indexed:
+            yield from _problems(inner, f"{path}[{inote.index}]")
+        for inner in unindexed:
+            yield from _problems(inner, path)
+    elif isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        yield path, f"unknown key(s) {', '.join(sorted(map(repr, exc.extra_fields)))}"
+    elif isinstance(exc, BaseExceptionGroup):
+        for member in exc.exceptions:
+            yield from _problems(member, path)
+    elif isinstance(exc, KeyError):
+        yield path, "required field missing"
+    else:
+        yield path, str(exc)

@@ -13,9 +13,11 @@ from ._errors import KarabakhStatusError, LogError, LogProblem
 from ._fold import PlaceIndex
 
 if TYPE_CHECKING:
+    from ._actorbook import ActorBook
+    from ._actors import Actor
     from ._places import Gazetteer
 
-__all__ = ["bundled_gazetteer", "bundled_index", "data_file"]
+__all__ = ["bundled_actors", "bundled_gazetteer", "bundled_index", "data_file"]
 
 
 def data_file(name: str) -> Path:
@@ -72,6 +74,36 @@ def bundled_gazetteer() -> Gazetteer:
     from ._places import load_gazetteer  # names are not needed to answer status_at: imported when asked
 
     return load_gazetteer(data_file("places.jsonl"))
+
+
+@functools.cache
+def bundled_actors() -> ActorBook:
+    """The actors that ship with the package (``actors.jsonl``): their ids read at once, the actors on first use.
+
+    >>> book = bundled_actors()
+    >>> "armenia" in book.ids, book["armenia"].name
+    (True, 'Armenia')
+    """
+    from ._actorbook import ActorBook
+
+    path = data_file("actors.jsonl")
+
+    def read() -> tuple[Actor, ...]:
+        from ._actors import read_actors  # the records themselves: built on first lookup only
+
+        return read_actors(path)
+
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError:
+        lines = []  # reported, with the path, when the actors are first built
+    ids = []
+    for raw in lines:
+        found = _ID.search(raw)
+        if found is None:  # not a line the data writes: no shortcut, build them all
+            return ActorBook(read)
+        ids.append(found[1].decode())
+    return ActorBook(read, ids)
 
 
 _ID = re.compile(rb'^\{"id": ?"([a-z0-9-]+)"')

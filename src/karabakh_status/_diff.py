@@ -8,7 +8,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from ._bundled import default_history
+from ._bundled import history_or_default
 from ._dates import COVERAGE_START, DayLike, day_ordinal
 from ._errors import InvalidDateError
 from ._events import Correction, Event, Recognition, StatusChange
@@ -164,10 +164,10 @@ def _starts(history: History, as_of: Revision, first: int, last: int) -> Iterato
 def diff(
     rev_a: Revision,
     rev_b: Revision,
-    *,
-    history: History | None = None,
     start: DayLike | None = None,
     end: DayLike | None = None,
+    *,
+    history: History | None = None,
 ) -> list[Change]:
     """Every run of days from ``start`` to ``end`` on which revisions ``rev_a`` and ``rev_b`` answer differently.
 
@@ -199,7 +199,7 @@ def diff(
      '2020-11-08-shusha-district-taken-but-four-villages', '2026-11-29-correct-2020-11-08-shusha-captured',
      '2020-11-08-shusha-sw-villages-stay-armenian')
     """
-    history = default_history() if history is None else history
+    history = history_or_default(history)
     a_events, b_events = history.events(as_of=rev_a), history.events(as_of=rev_b)
     lo = COVERAGE_START.toordinal() if start is None else day_ordinal(start)
     hi = (

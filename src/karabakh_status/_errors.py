@@ -8,6 +8,7 @@ __all__ = [
     "AmbiguousNameError",
     "InvalidArgumentError",
     "InvalidDateError",
+    "InvalidRecordError",
     "InvalidRevisionError",
     "KarabakhStatusError",
     "LogError",
@@ -49,6 +50,8 @@ class LogProblem(enum.Enum):
     UNKNOWN_TARGET = "unknown-target"
     #: A status change names a place that is not in the history's gazetteer.
     UNKNOWN_PLACE = "unknown-place"
+    #: An event names an actor (``actor``, ``announced_by``) that is not among the history's actors.
+    UNKNOWN_ACTOR = "unknown-actor"
     #: A ``recorded`` day earlier than the line before it.
     RECORDED_ORDER = "recorded-order"
     #: There is no hash chain beside the log.
@@ -115,6 +118,26 @@ class _KeyLookupError(KarabakhStatusError, KeyError):
 
 class UnknownTerritoryError(_KeyLookupError):
     """A territory or place (id or name) that is not in the vocabulary or the gazetteer."""
+
+
+class InvalidRecordError(KarabakhStatusError, ValueError):
+    """A record (event, source, place, actor) built with a field value it cannot take.
+
+    ``field`` names the field (``None`` for a rule about several), and
+    the message starts with it.
+
+    >>> import karabakh_status as ks
+    >>> ks.records.Source(work="")
+    Traceback (most recent call last):
+    karabakh_status._errors.InvalidRecordError: work: expected one non-empty line of text; got ''
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        #: The field at fault, as the log writes it (``"sources"``, ``"territories[2]"``), or ``None``.
+        self.field = field
+        #: What was expected, without the field.
+        self.message = message
 
 
 class UnknownActorError(_KeyLookupError):

@@ -8,6 +8,7 @@ import attrs
 import pendulum
 
 from ._dates import When
+from ._errors import InvalidRecordError
 from ._validators import _SLUG, SLUG_PATTERN, _one_line, _one_of, _optional_slug, _optional_text, _slug
 from ._vocabulary import (
     BASES,
@@ -56,7 +57,7 @@ class Source:
     def __attrs_post_init__(self) -> None:
         for n in self.refs:
             if n < 1:
-                raise ValueError(f"refs: expected reference numbers of 1 or more; got {n}")
+                raise InvalidRecordError(f"expected reference numbers of 1 or more; got {n}", field="refs")
 
     @property
     def from_article(self) -> bool:
@@ -69,7 +70,7 @@ class Source:
 
         Its ``url``, or for a work the article cites without one, the article's own address.
 
-        The reference numbers belong to the revision :data:`~karabakh_status.ARTICLE` describes.
+        The reference numbers belong to the revision :data:`~karabakh_status.records.ARTICLE` describes.
 
         >>> Source(work='"Maine State Legislature HP 987"', refs=(166,)).address
         'https://en.wikipedia.org/wiki/Political_status_of_Nagorno-Karabakh'
@@ -98,7 +99,7 @@ class _Event:
 
     def __attrs_post_init__(self) -> None:
         if not self.sources:
-            raise ValueError("sources: expected at least one source")
+            raise InvalidRecordError("expected at least one source", field="sources")
 
     @property
     def type(self) -> str:
@@ -202,7 +203,7 @@ class StatusChange(_Event):
         super().__attrs_post_init__()
         groups = [bool(self.territories or self.places), self.state is not None, self.condition is not None]
         if sum(groups) != 1:
-            raise ValueError(
+            raise InvalidRecordError(
                 "expected exactly one of 'territories' or 'places' (with 'controller'), 'state' or 'condition'"
             )
         if self.territories or self.places:
@@ -214,18 +215,20 @@ class StatusChange(_Event):
             or self.basis is not None
             or self.announced_by is not None
         ):
-            raise ValueError("controller: only a change of 'territories' or 'places' has a controller and a basis")
+            raise InvalidRecordError(
+                "only a change of 'territories' or 'places' has a controller and a basis", field="controller"
+            )
         if self.state is not None:
             if self.state in ("proclaimed", "renamed") and self.name is None:
-                raise ValueError(f"name: expected the state's name when it is {self.state}")
+                raise InvalidRecordError(f"expected the state's name when it is {self.state}", field="name")
         elif self.name is not None:
-            raise ValueError("name: only a change of 'state' has a name")
+            raise InvalidRecordError("only a change of 'state' has a name", field="name")
         if self.condition is not None:
             allowed = CONDITIONS[self.condition]
             if self.value not in allowed:
-                raise ValueError(f"value: expected one of {', '.join(allowed)}; got {self.value!r}")
+                raise InvalidRecordError(f"expected one of {', '.join(allowed)}; got {self.value!r}", field="value")
         elif self.value is not None:
-            raise ValueError("value: only a change of 'condition' has a value")
+            raise InvalidRecordError("only a change of 'condition' has a value", field="value")
 
     def gist(self) -> str:
         """What the change does: ``shusha → azerbaijan (part; rest artsakh)``, ``state renamed: ...``."""
@@ -243,28 +246,34 @@ class StatusChange(_Event):
     def _check_control(self) -> None:
         for i, t in enumerate(self.territories):
             if t not in TERRITORIES:
-                raise ValueError(f"territories[{i}]: expected one of {', '.join(TERRITORIES)}; got {t!r}")
+                raise InvalidRecordError(
+                    f"expected one of {', '.join(TERRITORIES)}; got {t!r}", field=f"territories[{i}]"
+                )
         if len(set(self.territories)) != len(self.territories):
-            raise ValueError("territories: expected each territory once")
+            raise InvalidRecordError("expected each territory once", field="territories")
         for i, p in enumerate(self.places):
             if _SLUG.fullmatch(p) is None:
-                raise ValueError(f"places[{i}]: expected a place id (a slug); got {p!r}")
+                raise InvalidRecordError(f"expected a place id (a slug); got {p!r}", field=f"places[{i}]")
         if len(set(self.places)) != len(self.places):
-            raise ValueError("places: expected each place once")
+            raise InvalidRecordError("expected each place once", field="places")
         if self.controller is None:
-            raise ValueError("controller: expected the new controller of the territories or places")
+            raise InvalidRecordError("expected the new controller of the territories or places", field="controller")
         if self.partial != (self.other_holder is not None):
-            raise ValueError("other_holder: expected exactly when 'partial' is true")
+            raise InvalidRecordError("expected exactly when 'partial' is true", field="other_holder")
         if self.partial and not self.territories:
-            raise ValueError("partial: only territories are held in part; a place is held whole")
+            raise InvalidRecordError("only territories are held in part; a place is held whole", field="partial")
         if self.other_holder == self.controller:
-            raise ValueError("other_holder: expected someone other than the controller")
+            raise InvalidRecordError("expected someone other than the controller", field="other_holder")
         if self.basis in ("announced", "claimed") and self.announced_by is None:
-            raise ValueError(f"announced_by: expected who announced it when the basis is {self.basis!r}")
+            raise InvalidRecordError(
+                f"expected who announced it when the basis is {self.basis!r}", field="announced_by"
+            )
         if self.announced_by is not None and self.basis not in ("announced", "confirmed", "claimed"):
-            raise ValueError("announced_by: expected only with the basis 'announced', 'confirmed' or 'claimed'")
+            raise InvalidRecordError(
+                "expected only with the basis 'announced', 'confirmed' or 'claimed'", field="announced_by"
+            )
         if self.basis == "claimed" and (self.territories or not self.places):
-            raise ValueError("basis: a claim ('claimed') names places, and only places")
+            raise InvalidRecordError("a claim ('claimed') names places, and only places", field="basis")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -376,9 +385,9 @@ class Correction(_Event):
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         if (self.action == "supersede") != (self.replacement is not None):
-            raise ValueError("replacement: expected exactly when the action is 'supersede'")
+            raise InvalidRecordError("expected exactly when the action is 'supersede'", field="replacement")
         if self.replacement == self.target:
-            raise ValueError("replacement: expected an event other than the target")
+            raise InvalidRecordError("expected an event other than the target", field="replacement")
 
 
 #: Any event of the log.

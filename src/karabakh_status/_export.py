@@ -35,11 +35,9 @@ TABLES = ("control", "daily")
 
 
 def _history(history: History | None) -> History:
-    if history is not None:
-        return history
-    from ._bundled import default_history
+    from ._bundled import history_or_default
 
-    return default_history()
+    return history_or_default(history)
 
 
 def panel_rows(
@@ -139,7 +137,7 @@ def panel(
         import pandas as pd
     except ImportError:
         raise ImportError(
-            "karabakh_status.panel needs pandas: pip install 'karabakh-status[pandas]' "
+            "karabakh_status.tables.panel needs pandas: pip install 'karabakh-status[pandas]' "
             "(or use panel_csv / 'karabakh-status panel --csv', which need nothing more)"
         ) from None
     columns = CONTROL_COLUMNS if table == "control" else DAILY_COLUMNS

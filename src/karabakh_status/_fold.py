@@ -21,6 +21,7 @@ name places (:func:`effect_rank`), so that a day's exceptions are named.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
@@ -40,9 +41,9 @@ from ._state import (
 from ._vocabulary import CONTROLLERS, INITIAL_CONDITIONS, TERRITORIES
 
 if TYPE_CHECKING:
-    from ._places import Gazetteer
+    from ._places import Gazetteer, Place
 
-__all__ = ["PlaceIndex", "apply", "covers", "effect_rank", "initial_snapshot", "repeats"]
+__all__ = ["PlaceIndex", "apply", "covers", "effect_rank", "index_of", "initial_snapshot", "repeats"]
 
 _T_INDEX: Final = {t: i for i, t in enumerate(TERRITORIES)}
 _T_KEYS: Final = tuple(TERRITORIES)
@@ -97,7 +98,6 @@ class PlaceIndex:
     def gazetteer(self) -> Gazetteer:
         """The places by id and by every name (built on first use).
 
-        >>> from karabakh_status._places import index_of
         >>> index_of([]).gazetteer().resolve("Shushi")
         ('territory', 'shusha')
         """
@@ -289,3 +289,15 @@ def _control(state: Snapshot, event: StatusChange, index: PlaceIndex) -> Snapsho
             territories[k] = _derived(_T_KEYS[k], territories[k], tally, holds, index=index, event=event)
         places = PlaceHolds(tuple(holds), tuple(counts))
     return Snapshot(TerritoryMap(tuple(territories)), state.artsakh, state.conditions, places)
+
+
+def index_of(places: Iterable[Place]) -> PlaceIndex:
+    """The fold's index of these places, whose gazetteer they make.
+
+    >>> index_of([]).ids
+    ()
+    """
+    from ._places import Gazetteer  # the names are built only when a name is asked
+
+    kept = tuple(places)
+    return PlaceIndex(((p.id, p.territory, p.centre) for p in kept), functools.partial(Gazetteer, kept))

@@ -7,31 +7,29 @@ import datetime as _dt
 import functools
 import hashlib
 import json
-import os
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
-import attrs
 import pendulum
 
+from ._actorbook import ActorBook
+from ._checks import check_actors, check_places
 from ._dates import DayLike, day_ordinal
-from ._errors import InvalidDateError, InvalidRevisionError, LogError, LogProblem
-from ._events import Event, StatusChange
+from ._errors import InvalidDateError, InvalidRevisionError
+from ._events import Event
 from ._fold import PlaceIndex
-from ._log import check_sequence, parse_log, read_log_file
+from ._log import check_sequence, parse_log
+from ._revisions import DataVersion, Revision, Segment
 from ._status import Status
 from ._timeline import Timeline
 
 if TYPE_CHECKING:
+    from ._actors import Actor
     from ._places import Place
 
-__all__ = ["DataVersion", "History", "Revision", "Segment", "load"]
-
-#: What ``as_of`` accepts: ``None`` (the whole log), an ``int`` N (the first
-#: N events) or a day (the events recorded on or before it).
-Revision = int | DayLike | None
+__all__ = ["DataVersion", "History", "Revision", "Segment"]
 
 #: Query values whose answer a History remembers: exactly these types, so
 #: that no subclass with its own ``__eq__`` or ``__hash__`` can be mistaken
@@ -41,53 +39,6 @@ Revision = int | DayLike | None
 _REMEMBERED_TYPES: Final = frozenset({_dt.date, pendulum.Date, str})
 
 
-@attrs.frozen
-class DataVersion:
-    """Exactly which data an answer came from, for a citation.
-
-    Attributes:
-        revision: The number of events in the log (``as_of`` this pins it).
-        digest: The SHA-256 of the log's bytes (``sha256:...``).
-        last_recorded: The ``recorded`` day of the last event.
-        source: Where the log was read from.
-    """
-
-    revision: int
-    digest: str
-    last_recorded: str | None
-    source: str
-
-    @property
-    def last_reviewed(self) -> str | None:
-        """The last day the record was reviewed, which is the ``recorded`` day of its last event.
-
-        A later day still has an answer (the state then known), but events after
-        this day are not in the record.
-        """
-        return self.last_recorded
-
-
-@attrs.frozen
-class Segment:
-    """A run of days on which no answer changes (see :meth:`History.segments`).
-
-    Attributes:
-        first: The first day of the run.
-        last: The last day of the run.
-        status: The :class:`Status` of :attr:`first`; every day of the run has
-            the same answers but its :attr:`~Status.day`.
-    """
-
-    first: pendulum.Date
-    last: pendulum.Date
-    status: Status
-
-    @property
-    def days(self) -> int:
-        """How many days the run has."""
-        return self.last.toordinal() - self.first.toordinal() + 1
-
-
 class History:
     """A validated event log and the timeline of every revision asked about.
 
@@ -95,7 +46,7 @@ class History:
     bundled log's History answers the module-level functions.
 
     >>> import karabakh_status as ks
-    >>> h = ks.load(ks.bundled_log_path())
+    >>> h = ks.load(ks.records.bundled_log_path())
     >>> h.status_at("1995-01-01").controller("shusha")
     'artsakh'
 
@@ -111,7 +62,12 @@ class History:
     #: two for every day from 1988 to the 2030s (a date and its ISO string).
     cache_size: ClassVar[int] = 32768
 
+    #: How many earlier revisions (``as_of``) a History keeps folded, the least recently used dropped
+    #: first; the whole log's timeline is always kept.
+    revisions_kept: ClassVar[int] = 8
+
     __slots__ = (
+        "_actors",
         "_answers",
         "_digest",
         "_events",
@@ -131,13 +87,21 @@ class History:
         name: str = "<memory>",
         digest: str | None = None,
         places: PlaceIndex | Iterable[Place] | None = None,
+        actors: ActorBook | Iterable[Actor] | None = None,
         pickle_revision: Callable[[int], tuple[Any, ...]] | None = None,
+        check_ids: bool = True,
     ) -> None:
-        """Validate ``events`` as a whole log (ids, corrections, order, place ids) and keep them.
+        """Validate ``events`` as a whole log (ids, corrections, order, place and actor ids) and keep them.
 
         ``places``: the gazetteer its answers use, as places (or their
         :class:`~karabakh_status._fold.PlaceIndex`); ``None`` for the bundled
-        one.  Every place an event names must be there.
+        one.  Every place an event names must be there.  ``actors``: the
+        actors its events may name (``actor``, ``announced_by``); ``None``
+        for the bundled ones.  :func:`load` reads both from files beside a
+        log, extending the bundled ones.
+
+        ``check_ids``: check every place and actor id an event names (see
+        :meth:`pinned` for when not to).
 
         ``pickle_revision(n)``, if given, says how a timeline of the first
         ``n`` events (and so a :class:`Status` read from it) pickles: a
@@ -151,11 +115,21 @@ class History:
 
             places = bundled_index()
         if not isinstance(places, PlaceIndex):
-            from ._places import index_of
+            from ._fold import index_of
 
             places = index_of(places)
         self._index: Final = places
-        _check_places(self._events, self._index, name)
+        if check_ids:
+            check_places(self._events, self._index, name)
+        if actors is None:
+            from ._data import bundled_actors
+
+            actors = bundled_actors()
+        elif not isinstance(actors, ActorBook):
+            actors = ActorBook(actors)
+        self._actors: Final = actors
+        if check_ids:
+            check_actors(self._events, actors.ids, name)
         self._name = name
         self._digest = digest
         self._recorded = array("i", [e.recorded.toordinal() for e in self._events])
@@ -179,6 +153,60 @@ class History:
     def places(self) -> PlaceIndex:
         """The places this history answers about (its gazetteer's index; ``.gazetteer()`` for names)."""
         return self._index
+
+    @property
+    def actors(self) -> ActorBook:
+        """The actors this history's events may name, as a mapping by id that also finds them by name (``.find``)."""
+        return self._actors
+
+    def actor(self, name: str) -> Actor:
+        """The :class:`~karabakh_status.records.Actor` with this id or name (see :meth:`ActorBook.find`).
+
+        Args:
+            name: An id or display name, ignoring case, diacritics, hyphens and spaces.
+        """
+        return self._actors.find(name)
+
+    def place(self, name: str) -> Place:
+        """The :class:`~karabakh_status.records.Place` with this id or any of its names, in this history's gazetteer.
+
+        Args:
+            name: An id or any listed name, ignoring case, diacritics, hyphens and spaces.
+
+        Raises :class:`~karabakh_status.AmbiguousNameError` for a name of
+        more than one place (``"Jafarabad, Jabrayil"`` picks one),
+        :class:`~karabakh_status.UnknownTerritoryError` with the closest
+        names for a name of none.
+        """
+        gazetteer = self._index.gazetteer()
+        _, found = gazetteer.resolve(name, territories=False)
+        return gazetteer.by_id[found]
+
+    def pinned(self, as_of: Revision) -> History:
+        """This history as it stood at a revision: a :class:`History` of its first events, with its places and actors.
+
+        Its ids are not checked again: the whole log passed, and an event of
+        an early revision may name an id that only a later correction fixes
+        (the fold skips such an id until then).
+
+        Args:
+            as_of: The revision (as ``as_of`` accepts everywhere).
+
+        >>> import karabakh_status as ks
+        >>> h = ks.default_history().pinned(500)
+        >>> len(h), h.status_at("2020-11-25") == ks.status_at("2020-11-25", as_of=500)
+        (500, True)
+        """
+        n = self.revision(as_of)
+        if n == len(self._events):
+            return self
+        return History(
+            self._events[:n],
+            name=f"{self._name} (revision {n})",
+            places=self._index,
+            actors=self._actors,
+            check_ids=False,
+        )
 
     def __len__(self) -> int:
         return len(self._events)
@@ -226,16 +254,19 @@ class History:
                 first N events) or a day (the events recorded by then).
         """
         n = self.revision(as_of)
-        timeline = self._timelines.get(n)
-        if timeline is None:
-            with self._lock:
-                timeline = self._timelines.get(n)
-                if timeline is None:
-                    pickled_as = None if self._pickle_revision is None else functools.partial(self._pickle_revision, n)
-                    timeline = Timeline(self._events[:n], self._index, pickled_as=pickled_as)
-                    self._timelines[n] = timeline
-                    if n == len(self._events):
-                        self._latest = timeline
+        if n == len(self._events) and self._latest is not None:
+            return self._latest
+        with self._lock:
+            timeline = self._timelines.pop(n, None)
+            if timeline is None:
+                pickled_as = None if self._pickle_revision is None else functools.partial(self._pickle_revision, n)
+                timeline = Timeline(self._events[:n], self._index, pickled_as=pickled_as)
+            if n == len(self._events):
+                self._latest = timeline  # the whole log's: kept for good, outside the bound
+            else:
+                self._timelines[n] = timeline  # most recently used last
+                while len(self._timelines) > self.revisions_kept:
+                    del self._timelines[next(iter(self._timelines))]
         return timeline
 
     def status_at(self, when: DayLike, *, as_of: Revision = None) -> Status:
@@ -335,63 +366,9 @@ class History:
         return DataVersion(len(self._events), digest, last, self._name)
 
 
-def _check_places(events: tuple[Event, ...], index: PlaceIndex, name: str) -> None:
-    """Raise :class:`LogError` for the first status change in force naming a place that ``index`` lacks.
-
-    An event a later correction supersedes or retracts is not checked: that
-    correction is how such a mistake is fixed in an append-only log (the
-    fold skips the unknown id in the revisions before it).
-    """
-    from ._events import Correction
-
-    known = index.position
-    dropped = {e.target for e in events if isinstance(e, Correction)}
-    for n, e in enumerate(events, 1):
-        if isinstance(e, StatusChange) and e.places and e.id not in dropped:
-            for k, p in enumerate(e.places):
-                if p not in known:
-                    import difflib
-
-                    close = difflib.get_close_matches(p, list(known), n=3, cutoff=0.7)
-                    hint = f"; did you mean {', '.join(close)}?" if close else " (add it to the places)"
-                    raise LogError(
-                        name,
-                        n,
-                        f"$.places[{k}]: expected a place of the gazetteer; got {p!r}{hint}",
-                        LogProblem.UNKNOWN_PLACE,
-                    )
-
-
 def _span(start: DayLike, end: DayLike) -> tuple[int, int]:
     """The ordinals of ``start`` and ``end``, which must not come after it."""
     lo, hi = day_ordinal(start), day_ordinal(end)
     if lo > hi:
         raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
     return lo, hi
-
-
-def load(path: str | os.PathLike[str], *, verify: bool = False) -> History:
-    """Read, validate and return the log at ``path``.
-
-    Args:
-        path: The path of the log file.
-        verify: Also check the log against its hash chain (``PATH.chain``).
-
-    Any problem raises :class:`~karabakh_status.LogError` naming the file,
-    the line and the field, and saying what was expected.  With
-    ``verify=True`` the log must also match its hash chain (``PATH.chain``):
-    an edited, deleted, inserted or reordered line is reported at the first
-    bad line.
-    """
-    try:
-        name = os.fspath(path)
-    except TypeError:
-        raise LogError(repr(path)[:200], None, "expected a path to a log file", LogProblem.UNREADABLE) from None
-    events, digest = read_log_file(name)
-    history = History(events, name=name, digest=digest)
-    if verify:
-        from ._chain import chain_problems
-
-        for problem in chain_problems(name):
-            raise problem
-    return history

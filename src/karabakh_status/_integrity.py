@@ -118,7 +118,7 @@ def verify(log: str | os.PathLike[str]) -> list[LogError]:
     judged on its lines alone.  An unreadable file is one problem.
 
     >>> import karabakh_status as ks
-    >>> ks.verify(ks.bundled_log_path())
+    >>> ks.verify(ks.records.bundled_log_path())
     []
     """
     name = os.fspath(log)

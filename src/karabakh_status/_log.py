@@ -140,9 +140,9 @@ _read: Callable[[object], Event] | None = None
 def _reader() -> Callable[[object], Event]:
     """The converter's reader, imported on first use (the bundled log's fast path never needs cattrs)."""
     global _read
-    from ._convert import event_from_dict
+    from ._convert import reader
 
-    _read = event_from_dict
+    _read = reader().read
     return _read
 
 

@@ -1,4 +1,4 @@
-"""The log and its daily answers as a Frictionless Data Package, and the data fields of ``CITATION.cff``."""
+"""The log and its daily answers written as a Frictionless Data Package (CSV, optional Parquet)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import importlib
 import io
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -15,181 +14,28 @@ from typing import Any, Final
 import pendulum
 
 from ._article import ARTICLE
-from ._bundled import actors, default_history
+from ._bundled import history_or_default
+from ._codebook import TABLES
 from ._dates import COVERAGE_START, DayLike, When, day_ordinal
 from ._errors import InvalidArgumentError, InvalidDateError
-from ._events import EVENT_TYPES, Correction, Event, StatusChange
+from ._events import Correction, Event, StatusChange
 from ._history import History, Revision
 from ._version import __version__
 from ._vocabulary import (
-    ACTOR_KINDS,
-    BASES,
     CONDITIONS,
-    CONTROLLERS,
-    PLACE_KINDS,
-    PRECISIONS,
-    RECOGNITION_ACTIONS,
-    RECOGNITION_LEVELS,
-    STANCES,
-    STATE_ACTIONS,
     TERRITORIES,
 )
 
-__all__ = ["TABLES", "coverage_end", "edtf", "export_days", "export_package", "update_citation"]
+__all__ = ["TABLES", "coverage_end", "edtf", "export_days", "export_package"]
 
-_CONTROL = tuple(CONTROLLERS)
-_VALUES = tuple(dict.fromkeys(v for values in CONDITIONS.values() for v in values))
-_FIXES = ("supersede", "retract")
 _ARTICLE = ARTICLE.url
 _WIKIPEDIA = f"{ARTICLE.citation}, and the works each event cites"
-_GROUPS = tuple(dict.fromkeys(t.group for t in TERRITORIES.values()))
-
-
-def _f(
-    name: str, type_: str, description: str, enum: Iterable[str] | None = None, **constraints: Any
-) -> dict[str, Any]:
-    """One Table Schema field; ``enum`` and keyword arguments become its constraints."""
-    field: dict[str, Any] = {"name": name, "type": type_, "description": description}
-    if enum is not None:
-        constraints["enum"] = list(enum)
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
-def _table(key: str, references: str, *fields: dict[str, Any]) -> dict[str, Any]:
-    """A Table Schema: ``key`` is the primary key's fields, ``references`` the foreign keys as ``field>resource``."""
-    schema = {"fields": list(fields), "missingValues": [""], "primaryKey": key.split()}
-    pairs = (r.partition(">") for r in references.split())
-    foreign = [{"fields": f, "reference": {"resource": r, "fields": "id"}} for f, _, r in pairs]
-    return schema | ({"foreignKeys": foreign} if foreign else {})
-
-
-_DAY = _f("day", "date", "The calendar day, every day from the first to the last of the export.", required=True)
-_EVENT = _f("event_id", "string", "The event that set this answer (events.id); empty for the state on 1988-01-01.")
-
-#: Every table of the package: its fields, primary key and foreign keys, in the order they are written.
-TABLES: Final[dict[str, dict[str, Any]]] = {
-    "events": _table(
-        "id",
-        "corrected_by> target> replacement> actor>actors announced_by>actors",
-        _f("line", "integer", "The event's line in the log: every revision as_of >= line has it.", required=True),
-        _f("id", "string", "Stable unique id of the event.", required=True, unique=True),
-        _f("type", "string", "The kind of event.", EVENT_TYPES, required=True),
-        _f("date", "string", "The date as the log writes it (one of five forms; see edtf).", required=True),
-        _f("precision", "string", "How exactly the date is known.", PRECISIONS, required=True),
-        _f("earliest", "date", "The first day the event may have happened.", required=True),
-        _f("latest", "date", "The last day it may have happened: the day it takes effect.", required=True),
-        _f("edtf", "string", "The date in ISO 8601-2 (EDTF) form.", required=True),
-        _f("summary", "string", "One line in our own words.", required=True),
-        _f("recorded", "date", "The day the event was written into the log.", required=True),
-        _f("note", "string", "How the date or reading was worked out; disagreements between sources."),
-        _f("corrected_by", "string", "The correction that supersedes or retracts this event (events.id)."),
-        _f("territories", "string", "status-change: the territory ids that pass to controller, ';'-joined."),
-        _f("places", "string", "status-change: the place ids that pass to controller, ';'-joined."),
-        _f("controller", "string", "status-change: the new controller.", _CONTROL),
-        _f("partial", "boolean", "status-change: whether the controller holds only part of each territory."),
-        _f("other_holder", "string", "status-change: who holds the rest, when partial.", _CONTROL),
-        _f("basis", "string", "status-change: what the control change rests on.", BASES),
-        _f("announced_by", "string", "status-change: who announced it (actors.id)."),
-        _f("state", "string", "status-change: a step in the de facto state's life.", STATE_ACTIONS),
-        _f("name", "string", "status-change: the state's name from this event on."),
-        _f("condition", "string", "status-change: the condition that changes.", CONDITIONS),
-        _f("value", "string", "status-change: the condition's new value.", _VALUES),
-        _f("actor", "string", "statement, recognition: who acts (actors.id)."),
-        _f("stance", "string", "statement: the position taken.", STANCES),
-        _f("document", "string", "statement: the resolution's or document's title or number."),
-        _f("quote", "string", "statement, recognition: a short quote, exactly as the source gives it."),
-        _f("speaker", "string", "statement, recognition: who said the quote."),
-        _f("vote", "string", "statement: the vote, as for-against-abstentions."),
-        _f("action", "string", "recognition, correction: what it does.", (*RECOGNITION_ACTIONS, *_FIXES)),
-        _f("level", "string", "recognition: the level of the actor.", RECOGNITION_LEVELS),
-        _f("target", "string", "correction: the event corrected (events.id)."),
-        _f("replacement", "string", "correction: the event that replaces the target (events.id)."),
-    ),
-    "sources": _table(
-        "event_id position",
-        "event_id>events",
-        _f("event_id", "string", "The event (events.id).", required=True),
-        _f("position", "integer", "The source's place among the event's sources, from 1.", required=True),
-        _f("work", "string", "The cited work: author, title, publisher and date.", required=True),
-        _f("refs", "string", "Reference numbers of the Wikipedia article citing the work, ';'-joined."),
-        _f("url", "string", "Where the work can be read."),
-    ),
-    "actors": _table(
-        "id",
-        "country>",
-        _f("id", "string", "Stable id, as events name it.", required=True, unique=True),
-        _f("name", "string", "Display name.", required=True),
-        _f("kind", "string", "The kind of actor.", ACTOR_KINDS, required=True),
-        _f("country", "string", "The state a subnational actor belongs to (actors.id)."),
-    ),
-    "territories": _table(
-        "id",
-        "",
-        _f("id", "string", "Stable territory id.", TERRITORIES, required=True, unique=True),
-        _f("name", "string", "Display name in English usage.", required=True),
-        _f("group", "string", "nkao, surrounding, claimed or corridor.", _GROUPS, required=True),
-        _f("alt_names", "string", "Other names in use, ';'-joined."),
-    ),
-    "places": _table(
-        "id",
-        "territory>territories",
-        _f("id", "string", "Stable place id.", required=True, unique=True),
-        _f("name", "string", "Display name in common English usage.", required=True),
-        _f("names", "string", "Every other name the sources give, ';'-joined."),
-        _f("kind", "string", "The kind of place.", PLACE_KINDS, required=True),
-        _f("lat", "number", "WGS84 latitude, decimal degrees north (empty where no page gives it)."),
-        _f("lon", "number", "WGS84 longitude, decimal degrees east (empty where no page gives it)."),
-        _f("no_coordinates", "string", "Why there are no coordinates, when there are none."),
-        _f("centre", "boolean", "Whether it is its territory's administrative centre.", required=True),
-        _f("geonames", "integer", "The GeoNames id, when the coordinates come from GeoNames."),
-        _f("territory", "string", "The territory it lies in (territories.id).", TERRITORIES, required=True),
-        _f("rayon", "string", "The Azerbaijani rayon as its ISO 3166-2:AZ code.", pattern="AZ-[A-Z]{2,3}"),
-    ),
-    "control": _table(
-        "day unit_type unit",
-        "event_id>events",
-        _DAY,
-        _f("unit_type", "string", "Whether unit is a territory or a place.", ("territory", "place"), required=True),
-        _f("unit", "string", "The territory id or place id.", required=True),
-        _f("controller", "string", "Who holds it that day.", _CONTROL, required=True),
-        _f("partial", "boolean", "Whether the controller holds only part of the territory.", required=True),
-        _f("other_holder", "string", "Who holds the rest, when partial.", _CONTROL),
-        _EVENT,
-    ),
-    "artsakh": _table(
-        "day",
-        "event_id>events",
-        _DAY,
-        _f("exists", "boolean", "Whether the de facto state exists on the ground.", required=True),
-        _f("name", "string", "Its name while it exists."),
-        _f("stage", "string", "The last step of its life recorded.", STATE_ACTIONS),
-        _EVENT,
-    ),
-    "conditions": _table(
-        "day condition",
-        "event_id>events",
-        _DAY,
-        _f("condition", "string", "The condition.", CONDITIONS, required=True),
-        _f("value", "string", "Its value that day.", _VALUES, required=True),
-        _EVENT,
-    ),
-    "recognitions": _table(
-        "day event_id",
-        "event_id>events actor>actors",
-        _DAY,
-        _f("event_id", "string", "A recognition in force that day (events.id).", required=True),
-        _f("actor", "string", "Who recognises (actors.id).", required=True),
-        _f("level", "string", "The level of the actor.", RECOGNITION_LEVELS, required=True),
-    ),
-}
 
 
 def edtf(when: When) -> str:
     """An event date in ISO 8601-2 (EDTF) form, made from its precision and window.
 
-    >>> from karabakh_status import parse_when
+    >>> from karabakh_status.answers import parse_when
     >>> [edtf(parse_when(t)) for t in ("2020-11-10", "2012-10", "2017", "2020-10-04/2020-10-09", "../2001-07-04")]
     ['2020-11-10', '2012-10', '2017', '2020-10-04/2020-10-09', '../2001-07-04']
     """
@@ -342,11 +188,11 @@ GEONAMES: Final = {
 
 def export_package(
     directory: str | os.PathLike[str],
-    *,
-    history: History | None = None,
-    as_of: Revision = None,
     start: DayLike | None = None,
     end: DayLike | None = None,
+    *,
+    as_of: Revision = None,
+    history: History | None = None,
     progress: Progress | None = None,
 ) -> Path:
     """Write the log and its daily answers to ``directory`` as a Frictionless Data Package; return its descriptor.
@@ -379,7 +225,7 @@ def export_package(
     2020-11-24,territory,kalbajar,artsakh,false,,1993-04-03-kalbajar-captured
     >>> tmp.cleanup()
     """
-    history = default_history() if history is None else history
+    history = history_or_default(history)
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise InvalidArgumentError(f"expected a directory to write the package into; {str(target)!r} is a file")
@@ -389,7 +235,7 @@ def export_package(
     rows: dict[str, Iterable[Sequence[object]]] = {
         "events": _event_rows(events),
         "sources": ((e.id, i, s.work, s.refs, s.url) for e in events for i, s in enumerate(e.sources, 1)),
-        "actors": ((a.id, a.name, a.kind, a.country) for a in actors().values()),
+        "actors": ((a.id, a.name, a.kind, a.country) for a in history.actors.values()),
         "territories": ((t.id, t.name, t.group, t.alt_names) for t in TERRITORIES.values()),
         "places": (
             (p.id, p.name, p.names, p.kind, p.lat, p.lon, p.no_coordinates, p.centre, p.geonames, p.territory, p.rayon)
@@ -438,35 +284,3 @@ def export_package(
     path.write_text(json.dumps(descriptor, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     _write_parquet(target, lines, progress)
     return path
-
-
-_CITATION_LINES: Final = {
-    "version": re.compile(r'^version: "[^"\n]*"$', re.MULTILINE),
-    "revision": re.compile(r'^    value: "revision [0-9]+ of data/events\.jsonl"$', re.MULTILINE),
-    "digest": re.compile(r'^    value: "sha256:[0-9a-f]{64}"$', re.MULTILINE),
-}
-
-
-def update_citation(path: str | os.PathLike[str], *, history: History | None = None) -> bool:
-    """Rewrite the software version and the data revision and digest in ``CITATION.cff``; return whether it changed.
-
-    The version comes from the package, the revision and digest from
-    ``history.data_version()`` (the bundled log by default).  The file must
-    have each of the three lines once; otherwise nothing is written and
-    :class:`~karabakh_status.InvalidArgumentError` says which is missing.
-    """
-    v = (default_history() if history is None else history).data_version()
-    lines = {
-        "version": f'version: "{__version__}"',
-        "revision": f'    value: "revision {v.revision} of data/events.jsonl"',
-        "digest": f'    value: "{v.digest}"',
-    }
-    file = Path(path)
-    text = old = file.read_text(encoding="utf-8")
-    for key, pattern in _CITATION_LINES.items():
-        text, n = pattern.subn(lines[key], text)
-        if n != 1:
-            raise InvalidArgumentError(f"{file}: expected one line like {lines[key].strip()!r}; found {n}")
-    if text != old:
-        file.write_text(text, encoding="utf-8")
-    return text != old

@@ -90,10 +90,9 @@ def timeline_page(start: DayLike, end: DayLike, *, history: History | None = Non
     >>> page.startswith("<!DOCTYPE html>"), "http" not in page.split("<script>")[1].split("const DATA")[0]
     (True, True)
     """
-    if history is None:
-        from ._bundled import default_history
+    from ._bundled import history_or_default
 
-        history = default_history()
+    history = history_or_default(history)
     lo, hi = _span(start, end)
     data = json.dumps(_page_data(history, lo, hi), ensure_ascii=False, separators=(",", ":"))
     data = data.replace("</", "<\\/")  # nothing in the data may close the script element

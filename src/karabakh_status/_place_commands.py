@@ -32,11 +32,10 @@ def _run_row(run: PlaceRun) -> list[str]:
 
 
 def cmd_place(args: argparse.Namespace, out: TextIO) -> int:
-    from ._bundled import place
     from ._place_history import place_history
 
     h = _history(args)
-    p = place(args.name)
+    p = h.place(args.name)
     if args.on is not None and (args.start is not None or args.end is not None):
         raise UsageError("--on asks about one day; leave out --from and --to")
     start, end = (args.on, args.on) if args.on is not None else (args.start or COVERAGE_START, args.end)

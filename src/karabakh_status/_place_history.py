@@ -102,9 +102,9 @@ def _key(state: PlaceState) -> tuple[object, ...]:
 
 def place_history(
     name: str,
-    *,
     start: DayLike = COVERAGE_START,
     end: DayLike | None = None,
+    *,
     as_of: Revision = None,
     history: History | None = None,
 ) -> tuple[PlaceRun, ...]:
@@ -121,9 +121,9 @@ def place_history(
     :class:`~karabakh_status.UnknownTerritoryError` for a name that is not
     one place's, and :class:`~karabakh_status.InvalidDateError` for a bad day.
     """
-    from ._bundled import default_history
+    from ._bundled import history_or_default
 
-    h = default_history() if history is None else history
+    h = history_or_default(history)
     gazetteer = h.places.gazetteer()
     pid = gazetteer.by_id[gazetteer.resolve(name, territories=False)[1]].id
     if end is None:

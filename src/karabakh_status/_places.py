@@ -14,12 +14,11 @@ from typing import Any, Final
 
 import attrs
 
-from ._errors import AmbiguousNameError, LogError, LogProblem, UnknownTerritoryError
+from ._errors import AmbiguousNameError, InvalidRecordError, LogError, LogProblem, UnknownTerritoryError
 from ._events import SLUG_PATTERN, Source
-from ._fold import PlaceIndex
 from ._vocabulary import PLACE_KINDS, TERRITORIES
 
-__all__ = ["Gazetteer", "Place", "fold_name", "index_of", "load_gazetteer"]
+__all__ = ["Gazetteer", "Place", "fold_name", "load_gazetteer"]
 
 _SLUG: Final = re.compile(SLUG_PATTERN)
 #: An Azerbaijani rayon or city as its ISO 3166-2:AZ code.
@@ -30,17 +29,23 @@ _RAYON: Final = re.compile(RAYON_PATTERN)
 def _check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     name = attribute.name
     if name == "id" and (type(value) is not str or _SLUG.fullmatch(value) is None):
-        raise ValueError(f"id: expected a slug of lowercase ascii letters, digits and hyphens; got {value!r}")
+        raise InvalidRecordError(
+            f"expected a slug of lowercase ascii letters, digits and hyphens; got {value!r}", field="id"
+        )
     if name == "kind" and value not in PLACE_KINDS:
-        raise ValueError(f"kind: expected one of {', '.join(PLACE_KINDS)}; got {value!r}")
+        raise InvalidRecordError(f"expected one of {', '.join(PLACE_KINDS)}; got {value!r}", field="kind")
     if name == "territory" and value not in TERRITORIES:
-        raise ValueError(f"territory: expected one of {', '.join(TERRITORIES)}; got {value!r}")
+        raise InvalidRecordError(f"expected one of {', '.join(TERRITORIES)}; got {value!r}", field="territory")
     if name == "rayon" and value is not None and (type(value) is not str or _RAYON.fullmatch(value) is None):
-        raise ValueError(f"rayon: expected an ISO 3166-2:AZ code such as 'AZ-SUS'; got {value!r}")
+        raise InvalidRecordError(f"expected an ISO 3166-2:AZ code such as 'AZ-SUS'; got {value!r}", field="rayon")
     if name == "lat" and value is not None and not (type(value) is float and 38.0 <= value <= 41.5):
-        raise ValueError(f"lat: expected a latitude (decimal degrees north) in the region; got {value!r}")
+        raise InvalidRecordError(
+            f"expected a latitude (decimal degrees north) in the region; got {value!r}", field="lat"
+        )
     if name == "lon" and value is not None and not (type(value) is float and 44.5 <= value <= 48.5):
-        raise ValueError(f"lon: expected a longitude (decimal degrees east) in the region; got {value!r}")
+        raise InvalidRecordError(
+            f"expected a longitude (decimal degrees east) in the region; got {value!r}", field="lon"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -89,11 +94,11 @@ class Place:
 
     def __attrs_post_init__(self) -> None:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("lat, lon: expected both or neither")
+            raise InvalidRecordError("expected both or neither", field="lat, lon")
         if self.lat is None and not self.no_coordinates:
-            raise ValueError("no_coordinates: expected the reason there are no coordinates")
+            raise InvalidRecordError("expected the reason there are no coordinates", field="no_coordinates")
         if self.lat is not None and self.no_coordinates is not None:
-            raise ValueError("no_coordinates: expected only for a place without coordinates")
+            raise InvalidRecordError("expected only for a place without coordinates", field="no_coordinates")
 
     @property
     def located(self) -> bool:
@@ -123,7 +128,7 @@ def fold_name(text: str) -> str:
 class Gazetteer:
     """The places, by id and by every name, and which lie in each territory.
 
-    Names are looked up folded (see :func:`~karabakh_status.fold_name`).  Territories are
+    Names are looked up folded (see :func:`~karabakh_status.vocabulary.fold_name`).  Territories are
     found too, by id, display name or alternative name; a territory and the
     town that shares its name (Shusha, Lachin, ...) resolve to the territory,
     so that every answer by district name stays what it was before places.
@@ -137,7 +142,7 @@ class Gazetteer:
         by_id: dict[str, Place] = {}
         for p in self._places:
             if p.id in by_id:
-                raise ValueError(f"id: expected a new place id; {p.id!r} is already there")
+                raise InvalidRecordError(f"expected a new place id; {p.id!r} is already there", field="id")
             by_id[p.id] = p
         self._by_id = MappingProxyType(by_id)
         names: dict[str, list[str]] = {}
@@ -276,13 +281,3 @@ def load_gazetteer(path: str | os.PathLike[str]) -> Gazetteer:
     except OSError as exc:
         raise LogError(name, None, f"cannot read the places: {exc.strerror or exc}", LogProblem.UNREADABLE) from None
     return Gazetteer(places)
-
-
-def index_of(places: Iterable[Place]) -> PlaceIndex:
-    """The fold's index of these places, whose gazetteer they make.
-
-    >>> index_of([]).ids
-    ()
-    """
-    kept = tuple(places)
-    return PlaceIndex(((p.id, p.territory, p.centre) for p in kept), functools.partial(Gazetteer, kept))

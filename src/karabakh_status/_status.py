@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import Any, Final, NoReturn, Protocol
 
 import pendulum
 
 from ._events import Event, Recognition, Statement
-from ._placemap import Claim, PlaceMap
+from ._fold import PlaceIndex
+from ._placemap import Claim, ClaimBook, PlaceMap
 from ._state import ArtsakhState, Conditions, Snapshot, TerritoryMap
-
-if TYPE_CHECKING:
-    from ._timeline import Timeline
 
 __all__ = ["Status"]
 
 
 #: The fields of a claim a GeoJSON feature carries (the feature is its place; see ``claim_json`` for the rest).
 _FEATURE_CLAIM_KEYS: Final = frozenset({"by", "controller", "made", "event", "outcome", "settled_by"})
+
+
+class Timeline(Protocol):
+    """What a :class:`Status` asks of the folded log it came from (``_timeline.Timeline`` is one)."""
+
+    @property
+    def index(self) -> PlaceIndex: ...
+    @property
+    def claims(self) -> ClaimBook: ...
+    def status(self, ordinal: int) -> Status: ...
+    def recognitions_in_force(self, ordinal: int) -> tuple[Recognition, ...]: ...
+    def calls_made(self, ordinal: int) -> tuple[Recognition, ...]: ...
+    def statements_made(self, ordinal: int) -> tuple[Statement, ...]: ...
+    def uncertain_on(self, ordinal: int) -> tuple[Event, ...]: ...
 
 
 class Status:
@@ -135,7 +147,7 @@ class Status:
 
     @property
     def places(self) -> PlaceMap:
-        """Each place's :class:`~karabakh_status.PlaceState` on this day, by place id.
+        """Each place's :class:`~karabakh_status.answers.PlaceState` on this day, by place id.
 
         The places are those of :func:`~karabakh_status.places`.
 
@@ -153,7 +165,7 @@ class Status:
 
     @property
     def claims(self) -> tuple[Claim, ...]:
-        """Every claim about a place open on this day (see :class:`~karabakh_status.Claim`), by place.
+        """Every claim about a place open on this day (see :class:`~karabakh_status.answers.Claim`), by place.
 
         A claim is one party's announcement that it holds a place, open from
         the day it was made until an event sets the place's holder: an

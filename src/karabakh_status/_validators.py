@@ -7,6 +7,8 @@ from typing import Any, Final
 
 import attrs
 
+from ._errors import InvalidRecordError
+
 __all__ = ["SLUG_PATTERN"]
 
 #: An id: lowercase ascii letters, digits and hyphens (also used by the log's JSON Schema).
@@ -16,8 +18,8 @@ _SLUG: Final = re.compile(SLUG_PATTERN)
 
 def _slug(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if _SLUG.fullmatch(value) is None:
-        raise ValueError(
-            f"{attribute.name}: expected a slug of lowercase ascii letters, digits and hyphens; got {value!r}"
+        raise InvalidRecordError(
+            f"expected a slug of lowercase ascii letters, digits and hyphens; got {value!r}", field=attribute.name
         )
 
 
@@ -28,17 +30,17 @@ def _optional_slug(inst: object, attribute: attrs.Attribute[Any], value: str | N
 
 def _one_line(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value.strip() or "\n" in value:
-        raise ValueError(f"{attribute.name}: expected one non-empty line of text; got {value!r}")
+        raise InvalidRecordError(f"expected one non-empty line of text; got {value!r}", field=attribute.name)
 
 
 def _optional_text(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and not value.strip():
-        raise ValueError(f"{attribute.name}: expected text or no key at all; got an empty string")
+        raise InvalidRecordError("expected text or no key at all; got an empty string", field=attribute.name)
 
 
 def _one_of(choices: tuple[str, ...]) -> Any:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and value not in choices:
-            raise ValueError(f"{attribute.name}: expected one of {', '.join(choices)}; got {value!r}")
+            raise InvalidRecordError(f"expected one of {', '.join(choices)}; got {value!r}", field=attribute.name)
 
     return check

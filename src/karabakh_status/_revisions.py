@@ -1,0 +1,62 @@
+"""What pins and cites an answer: the revisions ``as_of`` accepts, a data version, a run of unchanged days."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from ._dates import DayLike
+from ._status import Status
+
+__all__ = ["DataVersion", "Revision", "Segment"]
+
+#: What ``as_of`` accepts: ``None`` (the whole log), an ``int`` N (the first
+#: N events) or a day (the events recorded on or before it).
+Revision = int | DayLike | None
+
+
+@attrs.frozen
+class DataVersion:
+    """Exactly which data an answer came from, for a citation.
+
+    Attributes:
+        revision: The number of events in the log (``as_of`` this pins it).
+        digest: The SHA-256 of the log's bytes (``sha256:...``).
+        last_recorded: The ``recorded`` day of the last event.
+        source: Where the log was read from.
+    """
+
+    revision: int
+    digest: str
+    last_recorded: str | None
+    source: str
+
+    @property
+    def last_reviewed(self) -> str | None:
+        """The last day the record was reviewed, which is the ``recorded`` day of its last event.
+
+        A later day still has an answer (the state then known), but events after
+        this day are not in the record.
+        """
+        return self.last_recorded
+
+
+@attrs.frozen
+class Segment:
+    """A run of days on which no answer changes (see :meth:`History.segments`).
+
+    Attributes:
+        first: The first day of the run.
+        last: The last day of the run.
+        status: The :class:`Status` of :attr:`first`; every day of the run has
+            the same answers but its :attr:`~Status.day`.
+    """
+
+    first: pendulum.Date
+    last: pendulum.Date
+    status: Status
+
+    @property
+    def days(self) -> int:
+        """How many days the run has."""
+        return self.last.toordinal() - self.first.toordinal() + 1
