@@ -138,7 +138,7 @@ def _move_slider(driver: Any, day: str, first: str = FIRST) -> None:
 def _shown(driver: Any) -> tuple[str, dict[str, tuple[str, str]], dict[str, str]]:
     day = driver.find_element("id", "day").text
     dots = driver.execute_script(
-        "return Array.from(document.querySelectorAll('circle')).map("
+        "return Array.from(document.querySelectorAll('#map circle')).map("
         "c => [c.dataset.place, c.dataset.controller, c.getAttribute('fill'), c.getAttribute('stroke'),"
         " c.dataset.claims]);"
     )
@@ -259,7 +259,10 @@ def test_changing_day_updates_the_hash(page: Any) -> None:
 
 def test_hashchange_moves_the_page(page: Any) -> None:
     """Editing the address's #day moves the page to that day."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
     page.execute_script("location.hash = '#2020-11-10';")
+    WebDriverWait(page, 5).until(lambda d: d.find_element("id", "day").text == "2020-11-10")
     _assert_colours_as_status_at(page, "2020-11-10")
     assert page.find_element("id", "date").get_attribute("value") == "2020-11-10"
 
@@ -360,7 +363,7 @@ def _assert_labels_apart(driver: Any) -> list[tuple[str, str]]:
     """Every label drawn is at least 11 px and overlaps no other; returns the labels (class, text)."""
     labels = driver.execute_script(
         "const svg = document.getElementById('map');"
-        "const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;"
+        "const scale = svg.getScreenCTM().a;"
         "return Array.from(svg.querySelectorAll('text')).filter(t => t.style.display !== 'none').map(t => {"
         " const r = t.getBoundingClientRect();"
         " return [t.getAttribute('class'), t.firstChild.nodeValue, parseFloat(getComputedStyle(t).fontSize) * scale,"
