@@ -249,11 +249,12 @@ def test_date_box_moves_the_page_and_the_slider(page: Any) -> None:
 
 def test_changing_day_updates_the_hash(page: Any) -> None:
     """Moving the slider or the date box writes the day into the address, without a new history entry."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
     before = page.execute_script("return history.length;")
-    _move_slider(page, "2020-11-08")
-    assert page.execute_script("return location.hash;") == "#2020-11-08"
-    _set_date_box(page, "2020-11-25")
-    assert page.execute_script("return location.hash;") == "#2020-11-25"
+    for move, day in [(_move_slider, "2020-11-08"), (_set_date_box, "2020-11-25"), (_move_slider, "2020-10-01")]:
+        move(page, day)
+        WebDriverWait(page, 5).until(lambda d, day=day: d.execute_script("return location.hash;") == "#" + day)
     assert page.execute_script("return history.length;") == before
 
 

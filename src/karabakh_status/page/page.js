@@ -14,7 +14,7 @@
   dateBox.max = lastText;
 
   /* The header: which revision of the record this page was built from. */
-  const digest = DATA.digest.replace(/^(\w+:)?(.{16}).*$/, "$1$2\u2026");
+  const digest = String(DATA.digest || "").replace(/^(\w+:)?(.{16}).*$/, "$1$2\u2026");
   el("version").innerHTML = "Built from the record at revision <strong>" + esc(DATA.revision) + "</strong>, digest <code title=\""
     + esc(DATA.digest) + "\">" + esc(digest) + "</code>.";
   el("unlocated").textContent = DATA.unlocated ? DATA.unlocated + " more places have no known coordinates and are not drawn (they are in the tables and the claims)." : "";
@@ -143,9 +143,17 @@
     return {i};
   }
   function say(text) { message.textContent = text; message.hidden = !text; }
+  /* The address follows the day shown; while the slider is dragged, at most every quarter second (browsers
+     throttle pages that rewrite their address many times a second). */
+  let hashTimer = 0, hashWritten = 0;
   function writeHash(day) {
-    if (location.hash === "#" + day) return;
-    try { history.replaceState(null, "", "#" + day); } catch (e) { location.replace("#" + day); }
+    clearTimeout(hashTimer);
+    const write = () => {
+      hashWritten = Date.now();
+      if (location.hash === "#" + day) return;
+      try { history.replaceState(null, "", "#" + day); } catch (e) { /* an address that cannot change: keep the page working */ }
+    };
+    if (Date.now() - hashWritten > 250) write(); else hashTimer = setTimeout(write, 250);
   }
 
   function show(i, linked) {
