@@ -69,6 +69,19 @@ def test_install_and_query_outside_checkout(tmp_path: Path, editable: bool) -> N
         capture_output=True,
         text=True,
     ).stdout.strip()
+    page = subprocess.run(  # the page's markup, style and script are package files, inlined
+        [
+            str(python),
+            "-c",
+            "from karabakh_status._page import timeline_page as t; p = t('2020-11-01', '2020-11-02');"
+            " print(p.count('<script>'), p.count('<style>'), '{{' in p)",
+        ],
+        check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert page == ["1", "1", "False"]
     if editable:
         assert Path(where) == ROOT / "data" / "events.jsonl"
     else:

@@ -6,15 +6,19 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pendulum
 import pytest
 
 import karabakh_status as ks
-from karabakh_status._page import PAGE_COLORS, timeline_page, write_timeline_page
+from karabakh_status._page import PAGE_COLORS, _page_data, timeline_page, write_timeline_page
+from karabakh_status._vocabulary import TERRITORIES
 
 FIRST, LAST = "2020-09-20", "2020-12-31"
+#: A span with events still inside their date windows (the September 2023 offensive and its aftermath).
+LATE_FIRST, LATE_LAST = "2023-09-01", "2023-10-31"
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
 
@@ -27,6 +31,38 @@ def test_page_is_self_contained() -> None:
     assert "url(" not in page.split("<style>")[1].split("</style>")[0]
     with pytest.raises(ks.InvalidDateError):
         timeline_page(LAST, FIRST)
+
+
+def test_page_template_is_a_package_resource() -> None:
+    """The markup, style and script are files of the package, inlined into the one page."""
+    from importlib import resources
+
+    assets = resources.files("karabakh_status") / "page"
+    page = timeline_page(FIRST, LAST)
+    for name in ("page.html", "page.css", "page.js"):
+        assert (assets / name).is_file(), name
+    assert "{{" not in page  # every placeholder filled
+    assert page.count("<script>") == 1
+    assert page.count("<style>") == 1
+
+
+@pytest.mark.parametrize(("first", "last"), [(LATE_FIRST, LATE_LAST), (FIRST, LAST), ("1991-06-01", "1994-06-30")])
+def test_uncertain_data_is_status_at_on_every_day(first: str, last: str) -> None:
+    """The page's per-segment list of events still inside their date window is status_at(day).uncertain, day by
+    day, in the same order."""
+    lo, hi = pendulum.Date.fromisoformat(first).toordinal(), pendulum.Date.fromisoformat(last).toordinal()
+    data = _page_data(ks.default_history(), lo, hi)
+    starts = [seg["d"] for seg in data["segments"]]
+    assert starts[0] == 0
+    assert starts == sorted(starts)
+    some = 0
+    for i in range(hi - lo + 1):
+        day = pendulum.Date.fromordinal(lo + i)
+        seg = data["segments"][max(j for j, d in enumerate(starts) if d <= i)]
+        shown = [data["uncertain"][u][0] for u in seg["u"]]
+        assert shown == [e.id for e in ks.status_at(day).uncertain], day
+        some += bool(shown)
+    assert some or first != LATE_FIRST
 
 
 @pytest.fixture(scope="module")
@@ -70,21 +106,39 @@ def page(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     return browser
 
 
-def _index(day: str) -> int:
-    return pendulum.Date.fromisoformat(day).toordinal() - pendulum.Date.fromisoformat(FIRST).toordinal()
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page of autumn 2020, written once for tests that open it themselves (with a hash, at a width)."""
+    return write_timeline_page(tmp_path_factory.mktemp("page-file") / "timeline.html", FIRST, LAST)
 
 
-def _move_slider(driver: Any, day: str) -> None:
+@pytest.fixture(scope="module")
+def late_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page of September and October 2023, whose days have events still inside their date windows."""
+    return write_timeline_page(tmp_path_factory.mktemp("late") / "late.html", LATE_FIRST, LATE_LAST)
+
+
+def _open(driver: Any, path: Path, fragment: str = "") -> None:
+    """Load ``path`` afresh (not as a fragment change of the page already open)."""
+    driver.get("about:blank")
+    driver.get(path.resolve().as_uri() + fragment)
+
+
+def _index(day: str, first: str = FIRST) -> int:
+    return pendulum.Date.fromisoformat(day).toordinal() - pendulum.Date.fromisoformat(first).toordinal()
+
+
+def _move_slider(driver: Any, day: str, first: str = FIRST) -> None:
     slider = driver.find_element("id", "slider")
     driver.execute_script(
-        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", slider, _index(day)
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", slider, _index(day, first)
     )
 
 
 def _shown(driver: Any) -> tuple[str, dict[str, tuple[str, str]], dict[str, str]]:
     day = driver.find_element("id", "day").text
     dots = driver.execute_script(
-        "return Array.from(document.querySelectorAll('circle')).map("
+        "return Array.from(document.querySelectorAll('#map circle')).map("
         "c => [c.dataset.place, c.dataset.controller, c.getAttribute('fill'), c.getAttribute('stroke'),"
         " c.dataset.claims]);"
     )
@@ -146,3 +200,197 @@ def test_keyboard_and_buttons_move_between_changes(page: Any) -> None:
     assert pendulum.Date.fromisoformat(page.find_element("id", "day").text) < after
     page.find_element("id", "next").click()
     assert pendulum.Date.fromisoformat(page.find_element("id", "day").text) == after
+
+
+def _assert_colours_as_status_at(driver: Any, day: str) -> None:
+    shown_day, dots, rows = _shown(driver)
+    assert shown_day == day
+    s = ks.status_at(day)
+    for place, (controller, colour, _) in dots.items():
+        assert (controller, colour) == (s.places[place].controller, PAGE_COLORS[s.places[place].controller]), place
+    assert rows == {t: state.controller for t, state in s.territories.items()}
+
+
+def _message(driver: Any) -> str:
+    return str(
+        driver.execute_script("const m = document.getElementById('message'); return m.hidden ? '' : m.textContent;")
+    )
+
+
+def _set_date_box(driver: Any, value: str) -> None:
+    box = driver.find_element("id", "date")
+    driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", box, value
+    )
+
+
+def test_date_box_moves_the_page_and_the_slider(page: Any) -> None:
+    """A day typed in the date box moves the slider and the map; the slider moves the date box; a day outside the
+    span leaves the page where it was and says why in one visible line."""
+    box = page.find_element("id", "date")
+    assert (box.get_attribute("min"), box.get_attribute("max")) == (FIRST, LAST)
+    _set_date_box(page, "2020-11-10")
+    assert page.find_element("id", "slider").get_attribute("value") == str(_index("2020-11-10"))
+    _assert_colours_as_status_at(page, "2020-11-10")
+    assert _message(page) == ""
+    _move_slider(page, "2020-10-20")
+    assert box.get_attribute("value") == "2020-10-20"
+    _set_date_box(page, "2021-03-01")
+    assert "2021-03-01" in _message(page)
+    assert "\n" not in _message(page).strip()
+    assert page.find_element("id", "day").text == "2020-10-20"
+    _set_date_box(page, "")
+    assert _message(page)
+    assert page.find_element("id", "day").text == "2020-10-20"
+    _set_date_box(page, "2020-12-14")
+    assert _message(page) == ""
+    _assert_colours_as_status_at(page, "2020-12-14")
+
+
+def test_changing_day_updates_the_hash(page: Any) -> None:
+    """Moving the slider or the date box writes the day into the address, without a new history entry."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    before = page.execute_script("return history.length;")
+    for move, day in [(_move_slider, "2020-11-08"), (_set_date_box, "2020-11-25"), (_move_slider, "2020-10-01")]:
+        move(page, day)
+        WebDriverWait(page, 5).until(lambda d, day=day: d.execute_script("return location.hash;") == "#" + day)
+    assert page.execute_script("return history.length;") == before
+
+
+def test_hashchange_moves_the_page(page: Any) -> None:
+    """Editing the address's #day moves the page to that day."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page.execute_script("location.hash = '#2020-11-10';")
+    WebDriverWait(page, 5).until(lambda d: d.find_element("id", "day").text == "2020-11-10")
+    _assert_colours_as_status_at(page, "2020-11-10")
+    assert page.find_element("id", "date").get_attribute("value") == "2020-11-10"
+
+
+@pytest.mark.parametrize("day", ["2020-10-20", "2020-11-25"])
+def test_opening_with_a_hash_shows_that_day(browser: Any, page_file: Path, day: str) -> None:
+    """page.html#DAY opens on that day."""
+    _open(browser, page_file, "#" + day)
+    _assert_colours_as_status_at(browser, day)
+    assert _message(browser) == ""
+
+
+@pytest.mark.parametrize("fragment", ["#2019-01-01", "#2020-13-45", "#yesterday"])
+def test_a_bad_hash_says_so_and_shows_the_first_day(browser: Any, page_file: Path, fragment: str) -> None:
+    """A malformed or out-of-span #day shows a message and the first day."""
+    _open(browser, page_file, fragment)
+    assert fragment[1:] in _message(browser)
+    _assert_colours_as_status_at(browser, FIRST)
+
+
+def test_revision_and_digest_are_shown(page: Any) -> None:
+    """The header names the data revision and digest the page was built from."""
+    v = ks.data_version()
+    header = page.find_element("tag name", "header").text
+    assert f"revision {v.revision}" in header
+    assert v.digest.split(":")[-1][:12] in header
+
+
+def _banner(driver: Any) -> list[str] | None:
+    return driver.execute_script(  # type: ignore[no-any-return]
+        "const b = document.getElementById('uncertain');"
+        "return b.hidden ? null : Array.from(b.querySelectorAll('li[data-event]')).map(li => li.dataset.event);"
+    )
+
+
+def test_uncertain_banner_lists_the_events_in_their_window(browser: Any, late_file: Path) -> None:
+    """On a day inside some events' date windows the banner lists exactly those events; on a day with none it is
+    hidden."""
+    _open(browser, late_file)
+    uncertain_days = [
+        d
+        for d in pendulum.interval(pendulum.Date(2023, 9, 1), pendulum.Date(2023, 10, 31))
+        if ks.status_at(d).uncertain
+    ]
+    certain_days = [
+        d
+        for d in pendulum.interval(pendulum.Date(2023, 9, 1), pendulum.Date(2023, 10, 31))
+        if not ks.status_at(d).uncertain
+    ]
+    assert pendulum.Date(2023, 9, 25) in uncertain_days
+    assert certain_days
+    for day in ["2023-09-25", uncertain_days[0].isoformat(), uncertain_days[-1].isoformat()]:
+        _move_slider(browser, day, LATE_FIRST)
+        assert _banner(browser) == [e.id for e in ks.status_at(day).uncertain], day
+        assert "uncertain" in browser.find_element("id", "uncertain").text
+    for day in [certain_days[0].isoformat(), certain_days[-1].isoformat()]:
+        _move_slider(browser, day, LATE_FIRST)
+        assert _banner(browser) is None, day
+
+
+def test_no_sideways_scroll_at_phone_width(browser: Any, page_file: Path) -> None:
+    """At 375 px wide the page does not scroll sideways, and the map and tables stack."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 375, "height": 800, "deviceScaleFactor": 1, "mobile": True}
+    )
+    try:
+        _open(browser, page_file, "#2020-10-20")
+        assert browser.execute_script("return window.innerWidth;") == 375
+        for day in ["2020-10-20", "2020-11-10"]:
+            _move_slider(browser, day)
+            wide, client = browser.execute_script(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+            )
+            assert wide <= client, day
+        map_box, side = browser.execute_script(
+            "return ['mapbox', 'side'].map(id => document.getElementById(id).getBoundingClientRect().top);"
+        )
+        assert side > map_box
+        _assert_labels_apart(browser)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_play_on_the_last_day_restarts_from_the_first(browser: Any, page_file: Path) -> None:
+    """Play pressed on the last day starts again from the first day."""
+    _open(browser, page_file)
+    _move_slider(browser, LAST)
+    browser.find_element("id", "play").click()
+    try:
+        assert browser.find_element("id", "day").text == FIRST
+        assert browser.find_element("id", "play").get_attribute("aria-pressed") == "true"
+    finally:
+        browser.find_element("id", "play").click()
+    assert browser.find_element("id", "play").get_attribute("aria-pressed") == "false"
+
+
+def _assert_labels_apart(driver: Any) -> list[tuple[str, str]]:
+    """Every label drawn is at least 11 px and overlaps no other; returns the labels (class, text)."""
+    labels = driver.execute_script(
+        "const svg = document.getElementById('map');"
+        "const scale = svg.getScreenCTM().a;"
+        "return Array.from(svg.querySelectorAll('text')).filter(t => t.style.display !== 'none').map(t => {"
+        " const r = t.getBoundingClientRect();"
+        " return [t.getAttribute('class'), t.firstChild.nodeValue, parseFloat(getComputedStyle(t).fontSize) * scale,"
+        " r.left, r.top, r.right, r.bottom]; });"
+    )
+    for kind, text, size, *_ in labels:
+        assert size >= 11, (kind, text, size)
+    boxes = [(text, box) for _, text, _, *box in labels]
+    for j, (a, (l1, t1, r1, b1)) in enumerate(boxes):
+        for b, (l2, t2, r2, b2) in boxes[j + 1 :]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (a, b)
+    return [(kind, text) for kind, text, *_ in labels]
+
+
+def test_labels_are_readable_and_apart(browser: Any, page_file: Path) -> None:
+    """At the default width every district is labelled, the city too, in type of at least 11 px, no two labels
+    overlapping; each label's title gives the full list of names."""
+    _open(browser, page_file)
+    shown = _assert_labels_apart(browser)
+    districts = {p.territory for p in ks.places() if p.located}
+    assert sorted(text for kind, text in shown if kind == "district") == sorted(
+        TERRITORIES[d].name.upper() for d in districts
+    )
+    assert ("town", "Stepanakert") in shown
+    title = browser.execute_script(
+        "return Array.from(document.querySelectorAll('text.town')).find(t => t.firstChild.nodeValue === 'Stepanakert')"
+        ".querySelector('title').textContent;"
+    )
+    assert "Khankendi" in title
