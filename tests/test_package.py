@@ -12,7 +12,7 @@ import pendulum
 import pytest
 
 import karabakh_status as ks
-from karabakh_status._package import TABLES, coverage_end, edtf, export_package
+from karabakh_status._package import TABLES, edtf, export_package
 
 pd = pytest.importorskip("pandas")
 
@@ -92,7 +92,7 @@ def test_descriptor_lists_every_table_with_its_schema(full: Path) -> None:
     about = d["karabakh_status"]
     assert (about["revision"], about["digest"]) == (version.revision, version.digest)
     assert about["first_day"] == "1988-01-01"
-    assert about["last_day"] == coverage_end(ks.default_history()).isoformat()
+    assert about["last_day"] == ks.default_history().last_day().isoformat()
     enums = {
         f["name"]: f["constraints"]["enum"]
         for f in d["resources"][0]["schema"]["fields"]

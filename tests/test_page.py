@@ -13,7 +13,8 @@ import pendulum
 import pytest
 
 import karabakh_status as ks
-from karabakh_status._page import PAGE_COLORS, _page_data, timeline_page, write_timeline_page
+from karabakh_status._page import _page_data, timeline_page, write_timeline_page
+from karabakh_status._palette import CONTROLLER_COLORS as PAGE_COLORS
 from karabakh_status._vocabulary import TERRITORIES
 
 FIRST, LAST = "2020-09-20", "2020-12-31"

@@ -217,3 +217,19 @@ def _aware_ordinal(when: _dt.datetime) -> int:
         return when.astimezone(_region_tz()).toordinal()
     except (OverflowError, ValueError) as exc:
         raise InvalidDateError(f"expected a datetime within the calendar; got {when!r} ({exc})") from None
+
+
+def day_span(start: DayLike, end: DayLike) -> tuple[int, int]:
+    """The ordinals of ``start`` and ``end``, which must not come after it: the one check of a span of days.
+
+    >>> lo, hi = day_span("2020-11-09", "2020-11-10")
+    >>> hi - lo
+    1
+    >>> day_span("2020-11-10", "2020-11-09")
+    Traceback (most recent call last):
+    karabakh_status._errors.InvalidDateError: expected start on or before end; got '2020-11-10' after '2020-11-09'
+    """
+    lo, hi = day_ordinal(start), day_ordinal(end)
+    if lo > hi:
+        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+    return lo, hi

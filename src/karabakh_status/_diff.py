@@ -9,13 +9,11 @@ import attrs
 import pendulum
 
 from ._bundled import history_or_default
-from ._dates import COVERAGE_START, DayLike, day_ordinal
-from ._errors import InvalidDateError
+from ._dates import COVERAGE_START, DayLike, day_span
 from ._events import Correction, Event, Recognition, StatusChange
 from ._fold import PlaceIndex
 from ._history import History, Revision
 from ._listing import in_force
-from ._package import coverage_end
 from ._placemap import sets_place
 from ._status import Status
 from ._vocabulary import TERRITORIES
@@ -201,12 +199,8 @@ def diff(
     """
     history = history_or_default(history)
     a_events, b_events = history.events(as_of=rev_a), history.events(as_of=rev_b)
-    lo = COVERAGE_START.toordinal() if start is None else day_ordinal(start)
-    hi = (
-        max(coverage_end(history, rev_a), coverage_end(history, rev_b)).toordinal() if end is None else day_ordinal(end)
-    )
-    if lo > hi:
-        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+    latest = max(history.last_day(rev_a), history.last_day(rev_b))
+    lo, hi = day_span(COVERAGE_START if start is None else start, latest if end is None else end)
     timeline_a, timeline_b = history.timeline(rev_a), history.timeline(rev_b)
     cuts = sorted({*_starts(history, rev_a, lo, hi), *_starts(history, rev_b, lo, hi)})
     blame = _Blame(a_events, b_events, history.places)

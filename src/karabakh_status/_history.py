@@ -16,7 +16,7 @@ import pendulum
 
 from ._actorbook import ActorBook
 from ._checks import check_actors, check_places
-from ._dates import DayLike, day_ordinal
+from ._dates import COVERAGE_START_ORDINAL, DayLike, day_ordinal, day_span
 from ._errors import InvalidDateError, InvalidRevisionError
 from ._events import Event
 from ._fold import PlaceIndex
@@ -310,7 +310,7 @@ class History:
         one walk over the change days (a daily panel of the whole coverage
         takes a few milliseconds).
         """
-        lo, hi = _span(start, end)
+        lo, hi = day_span(start, end)
         return self.timeline(as_of).statuses(lo, hi)
 
     def segments(self, start: DayLike, end: DayLike, *, as_of: Revision = None) -> Iterator[Segment]:
@@ -335,7 +335,7 @@ class History:
         2020-11-26 2020-11-26 1 azerbaijan 85
         2020-11-27 2020-11-30 4 azerbaijan 85
         """
-        lo, hi = _span(start, end)
+        lo, hi = day_span(start, end)
         timeline = self.timeline(as_of)
         for first, last in timeline.segments(lo, hi):
             yield Segment(pendulum.Date.fromordinal(first), pendulum.Date.fromordinal(last), timeline.status(first))
@@ -349,8 +349,24 @@ class History:
             as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
                 first N events) or a day (the events recorded by then).
         """
-        lo, hi = _span(start, end)
+        lo, hi = day_span(start, end)
         return self.timeline(as_of).effective_between(lo, hi)
+
+    def last_day(self, as_of: Revision = None) -> pendulum.Date:
+        """The last day a revision answers for by default (tables, figures, diff): its last ``recorded`` day,
+        or its last day of change if that is later.
+
+        Args:
+            as_of: The revision (as everywhere).
+
+        >>> import karabakh_status as ks
+        >>> ks.default_history().last_day(as_of=1) >= pendulum.Date(2020, 1, 1)
+        True
+        """
+        events = self.events(as_of=as_of)
+        days = [COVERAGE_START_ORDINAL, *self.timeline(as_of).change_ordinals[-1:]]
+        days += [events[-1].recorded.toordinal()] if events else []
+        return pendulum.Date.fromordinal(max(days))
 
     def data_version(self) -> DataVersion:
         """The revision and digest of this log, to cite the data used."""
@@ -364,11 +380,3 @@ class History:
             digest = "sha256:" + h.hexdigest()
         last = self._events[-1].recorded.isoformat() if self._events else None
         return DataVersion(len(self._events), digest, last, self._name)
-
-
-def _span(start: DayLike, end: DayLike) -> tuple[int, int]:
-    """The ordinals of ``start`` and ``end``, which must not come after it."""
-    lo, hi = day_ordinal(start), day_ordinal(end)
-    if lo > hi:
-        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
-    return lo, hi

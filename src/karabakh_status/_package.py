@@ -16,8 +16,8 @@ import pendulum
 from ._article import ARTICLE
 from ._bundled import history_or_default
 from ._codebook import TABLES
-from ._dates import COVERAGE_START, DayLike, When, day_ordinal
-from ._errors import InvalidArgumentError, InvalidDateError
+from ._dates import COVERAGE_START, DayLike, When, day_span
+from ._errors import InvalidArgumentError
 from ._events import Correction, Event, StatusChange
 from ._history import History, Revision
 from ._version import __version__
@@ -26,7 +26,7 @@ from ._vocabulary import (
     TERRITORIES,
 )
 
-__all__ = ["TABLES", "coverage_end", "edtf", "export_days", "export_package"]
+__all__ = ["TABLES", "edtf", "export_days", "export_package"]
 
 _ARTICLE = ARTICLE.url
 _WIKIPEDIA = f"{ARTICLE.citation}, and the works each event cites"
@@ -48,19 +48,6 @@ def edtf(when: When) -> str:
         "on-or-before": f"../{last.isoformat()}",
     }
     return forms[when.precision]
-
-
-def coverage_end(history: History, as_of: Revision = None) -> pendulum.Date:
-    """The last day a revision answers for by default: its last ``recorded`` day or last effect day, if later.
-
-    >>> import karabakh_status as ks
-    >>> coverage_end(ks.default_history(), as_of=1) >= pendulum.Date(2020, 1, 1)
-    True
-    """
-    events = history.events(as_of=as_of)
-    days = [COVERAGE_START.toordinal(), *history.timeline(as_of).change_ordinals[-1:]]
-    days += [events[-1].recorded.toordinal()] if events else []
-    return pendulum.Date.fromordinal(max(days))
 
 
 def _cell(value: object) -> object:
@@ -166,11 +153,7 @@ def export_days(
     >>> hi - lo + 1
     96
     """
-    lo = COVERAGE_START.toordinal() if start is None else day_ordinal(start)
-    hi = coverage_end(history, as_of).toordinal() if end is None else day_ordinal(end)
-    if lo > hi:
-        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
-    return lo, hi
+    return day_span(COVERAGE_START if start is None else start, history.last_day(as_of) if end is None else end)
 
 
 #: The data's licence (the code's is MIT): every table of the package, and the files it is made from.

@@ -12,21 +12,14 @@ from typing import Any, Final
 
 import pendulum
 
-from ._dates import COVERAGE_START_ORDINAL, DayLike
+from ._dates import COVERAGE_START_ORDINAL, DayLike, day_span
 from ._events import StatusChange
-from ._history import History, _span
+from ._history import History
+from ._palette import CONTROLLER_COLORS, color_of
 from ._vocabulary import CONTROLLERS, TERRITORIES
 
 __all__ = ["timeline_page", "write_timeline_page"]
 
-#: The fill colour of each controller on the page (the same as the figures').
-PAGE_COLORS: Final = {
-    "ussr": "#BBBBBB",
-    "azerbaijan": "#0072B2",
-    "artsakh": "#E69F00",
-    "armenia": "#CC79A7",
-    "russia": "#009E73",
-}
 _SIZE: Final = {"city": 7.0, "town": 5.5, "village": 3.2, "height": 4.0, "pass": 4.0, "road-section": 3.5}
 
 
@@ -93,7 +86,7 @@ def _page_data(history: History, lo: int, hi: int) -> dict[str, Any]:
         "days": hi - lo + 1,
         "revision": v.revision,
         "digest": v.digest,
-        "controllers": [[c, CONTROLLERS[c], PAGE_COLORS.get(c, "#777777")] for c in codes],
+        "controllers": [[c, CONTROLLERS[c], color_of(c, CONTROLLER_COLORS, codes)] for c in codes],
         "territories": [[t.id, t.name] for t in TERRITORIES.values()],
         "places": [
             [p.id, p.name, p.lon, p.lat, p.kind, p.territory, _SIZE[p.kind], [n for n in p.names if n != p.name]]
@@ -125,7 +118,7 @@ def timeline_page(start: DayLike, end: DayLike, *, history: History | None = Non
     from ._bundled import history_or_default
 
     history = history_or_default(history)
-    lo, hi = _span(start, end)
+    lo, hi = day_span(start, end)
     data = json.dumps(_page_data(history, lo, hi), ensure_ascii=False, separators=(",", ":"))
     data = data.replace("</", "<\\/")  # nothing in the data may close the script element
     title = html.escape(

@@ -13,10 +13,10 @@ the classes here.  ``DayLike`` is what every query accepts as a day,
 from ._audit import Disagreement, place_disagreements
 from ._dates import DayLike, When, parse_when
 from ._diff import Change
-from ._revisions import DataVersion, Revision, Segment
 from ._integrity import RepairReport
 from ._place_history import PlaceRun
 from ._placemap import Claim, PlaceMap, PlaceState
+from ._revisions import DataVersion, Revision, Segment
 from ._state import ArtsakhState, Conditions, TerritoryMap, TerritoryState
 from ._status import Status
 

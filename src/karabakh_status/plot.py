@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from ._dates import day_ordinal
-from ._errors import InvalidDateError
+from ._dates import DayLike, day_ordinal, day_span
 from ._history import History
 from ._map_figure import KIND_SIZES, control_map
 from ._palette import (
@@ -47,19 +46,15 @@ __all__ = [
 ]
 
 
-def _span(history: History | None, start: object, end: object) -> tuple[History, int, int]:
+def _span(history: History | None, start: DayLike, end: DayLike | None) -> tuple[History, int, int]:
     """The history asked about and the first and last day (ordinals) to draw."""
     from ._bundled import history_or_default
 
     h = history_or_default(history)
-    lo = day_ordinal(start)
-    if end is None:  # the last day the record was reviewed: a figure does not change with the calendar
-        last = h.data_version().last_recorded
-        hi = max(day_ordinal(last), lo) if last is not None else lo
-    else:
-        hi = day_ordinal(end)
-    if lo > hi:
-        raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
+    # by default the history's last day (a figure does not change with the calendar), or the start if later
+    if end is None:
+        return h, day_ordinal(start), max(h.last_day().toordinal(), day_ordinal(start))
+    lo, hi = day_span(start, end)
     return h, lo, hi
 
 
@@ -82,7 +77,9 @@ def _date_axis(ax: Axes) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
-def control_timeline(start: object = "1988-01-01", end: object = None, *, history: History | None = None) -> Figure:
+def control_timeline(
+    start: DayLike = "1988-01-01", end: DayLike | None = None, *, history: History | None = None
+) -> Figure:
     """Who held each territory over time: one bar per territory, coloured by controller.
 
     Args:
@@ -195,7 +192,9 @@ def control_timeline(start: object = "1988-01-01", end: object = None, *, histor
     return fig
 
 
-def recognitions(start: object = "2000-01-01", end: object = None, *, history: History | None = None) -> Figure:
+def recognitions(
+    start: DayLike = "2000-01-01", end: DayLike | None = None, *, history: History | None = None
+) -> Figure:
     """Recognitions of the de facto state in force over time, stacked by level.
 
     Counts the ``recognize`` events in force on each day (made, and not
