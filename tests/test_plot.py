@@ -182,6 +182,8 @@ def test_control_map_colours_every_place_by_its_controller(mpl: object) -> None:
     s = ks.status_at(day)
     points = {}
     for coll in ax.collections:
+        if coll.get_gid() in ("claimed", "uncertain"):  # rings around places, not places
+            continue
         offsets = coll.get_offsets()
         faces = coll.get_facecolors()
         edges = coll.get_edgecolors()
@@ -203,6 +205,85 @@ def test_control_map_colours_every_place_by_its_controller(mpl: object) -> None:
     assert all(not label.startswith("USSR") for label in labels)  # only what appears
     assert "2020-11-20" in ax.get_title(loc="left")
     render(fig)
+
+
+def test_control_map_reads_as_a_map(mpl: object) -> None:
+    """Countries and rayons under the places, the 1994-2020 line only in the ceasefire years, the credit."""
+    from karabakh_status._boundaries import CREDIT, boundaries
+
+    b = boundaries()
+    for day, line in (("2000-01-01", True), ("2021-01-01", False), ("1993-01-01", False)):
+        fig = plot.control_map(day)
+        ax = fig.axes[0]
+        gids = [p.get_gid() or "" for p in ax.patches]
+        assert sum(g.startswith("country:") for g in gids) == len(b.countries)
+        assert sum(g.startswith("district:") for g in gids) == len(b.districts)
+        assert ("line-1994-2020" in gids) is line, day
+        names = {t.get_text() for t in ax.texts}
+        assert {"ARMENIA", "IRAN", "AZERBAIJAN"} <= names
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert any(text.startswith("line held 1994") for text in legend) is line
+        assert any(CREDIT in t.get_text() for t in fig.texts)
+        render(fig)
+
+
+def test_control_map_shading_is_each_place_holder(mpl: object) -> None:
+    """At every located place the shading has the colour of that place's holder that day (nearest is itself)."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.path import Path
+
+    from karabakh_status._boundaries import boundaries
+
+    def outline_of(x: float, y: float) -> str | None:
+        for d in boundaries().districts:
+            inside = False
+            for ring in d.rings:
+                inside ^= bool(Path(ring).contains_point((x, y)))
+            if inside:
+                return d.id
+        return None
+
+    for day in ("1992-06-15", "2020-10-20", "2020-11-10"):
+        fig = plot.control_map(day)
+        ax = fig.axes[0]
+        [image] = [i for i in ax.images if i.get_gid() == "shading"]
+        pixels = image.get_array()
+        west, east, south, north = image.get_extent()
+        rows, cols = pixels.shape[:2]
+        s = ks.status_at(day)
+        checked = 0
+        for p in ks.places():
+            if p.lon is None or p.lat is None:
+                continue
+            col = round((p.lon - west) / (east - west) * (cols - 1))
+            row = round((p.lat - south) / (north - south) * (rows - 1))
+            got = tuple(float(v) for v in pixels[row, col])
+            x = west + col * (east - west) / (cols - 1)
+            y = south + row * (north - south) / (rows - 1)
+            if got[3] == 0 or outline_of(x, y) != outline_of(p.lon, p.lat):
+                continue  # the cell's centre fell outside the place's rayon (an edge cell)
+            want = to_rgba(plot.CONTROLLER_COLORS[s.places[p.id].controller], 0.3)
+            neighbours = [p2 for p2 in ks.places() if p2.lon is not None and p2.id != p.id]
+            if any(abs(p2.lon - p.lon) < 0.01 and abs((p2.lat or 0) - p.lat) < 0.01 for p2 in neighbours):
+                continue  # another place shares the cell
+            assert got == pytest.approx(want), (day, p.id)
+            checked += 1
+        assert checked > 200, checked
+
+
+def test_control_map_labels_never_overlap(mpl: object) -> None:
+    """No two labels' boxes overlap, and the city and the district names are there."""
+    fig = plot.control_map("2020-11-10")
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes = [(a.get_text(), a.get_window_extent(renderer)) for a in ax.texts if a.get_gid() != "country"]
+    boxes = [(t, b) for t, b in boxes if t and t.upper() not in {"ARMENIA", "IRAN", "AZERBAIJAN", "GEORGIA"}]
+    for i, (t1, b1) in enumerate(boxes):
+        for t2, b2 in boxes[i + 1 :]:
+            assert not b1.overlaps(b2), (t1, t2)
+    texts = {t for t, _ in boxes}
+    assert "Stepanakert" in texts
+    assert any(t.startswith("HADRUT") for t in texts)
 
 
 def test_control_map_on_given_axes(mpl: object) -> None:

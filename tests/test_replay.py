@@ -487,6 +487,24 @@ def test_status_pickles(protocol: int) -> None:
     assert back.territories == own.territories
 
 
+def test_status_of_an_own_log_pickles_as_its_day() -> None:
+    """A status of a log of one's own pickles as that day's answers, not its whole log, and loads equal."""
+    import pickle
+
+    h = ks.History(ks.events(), places=ks.default_history().places)
+    whole = len(pickle.dumps(h.timeline()))
+    for day in ("1992-02-26", "2020-10-10", "2023-09-25"):
+        s = h.status_at(day)
+        data = pickle.dumps(s)
+        again = pickle.loads(data)
+        assert again == s
+        assert dict(again.places) == dict(s.places)  # each place's state, open claims included
+        assert again.claims == s.claims
+        assert again.uncertain == s.uncertain
+        assert again.controller("Hadrut") == s.controller("Hadrut")
+        assert len(data) < whole / 2, (day, len(data), whole)
+
+
 def test_pickled_status_of_a_revision_this_log_lacks() -> None:
     """Loading a bundled Status pickled from a revision this installation does not have is a clear error."""
     from karabakh_status import _bundled

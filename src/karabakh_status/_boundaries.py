@@ -43,6 +43,8 @@ class Outline:
         native: The name in the country's language, where the file has one.
         territory: For a district, the project territory it is (``None`` where a rayon of today
             straddles the Soviet districts, as Khojaly, Khojavend and Tartar do).
+        iso: For a district, its ISO 3166-2 code (as :attr:`Place.rayon <karabakh_status.records.Place.rayon>`
+            gives a place's); ``None`` for the others.
         rings: Every ring of every polygon, each a closed sequence of (lon, lat).
     """
 
@@ -51,6 +53,7 @@ class Outline:
     name: str
     native: str | None
     territory: str | None
+    iso: str | None
     rings: tuple[Ring, ...]
 
     @property
@@ -98,6 +101,7 @@ def boundaries() -> Boundaries:
             name=p["name"],
             native=p.get("native"),
             territory=p.get("territory"),
+            iso=p.get("iso_3166_2"),
             rings=_rings(f["geometry"]),
         )
         for f in data["features"]

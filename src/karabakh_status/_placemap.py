@@ -189,6 +189,13 @@ class ClaimBook:
             for i, claims in by_place.items()
         }
 
+    @classmethod
+    def of_day(cls, open_claims: Mapping[int, tuple[Claim, ...]], ordinal: int) -> ClaimBook:
+        """A book of only the claims open on one day (by place position): what a pickled :class:`Status` keeps."""
+        book = cls.__new__(cls)
+        book._by_place = {i: tuple((ordinal, ordinal + 1, c) for c in claims) for i, claims in open_claims.items()}
+        return book
+
     def open_on(self, position: int, ordinal: int) -> tuple[Claim, ...]:
         """The claims about the place at ``position`` open on the day with this ordinal."""
         claims = self._by_place.get(position)

@@ -30,6 +30,7 @@ class Timeline(Protocol):
     def calls_made(self, ordinal: int) -> tuple[Recognition, ...]: ...
     def statements_made(self, ordinal: int) -> tuple[Statement, ...]: ...
     def uncertain_on(self, ordinal: int) -> tuple[Event, ...]: ...
+    def reduce_status(self, status: Status) -> tuple[Any, ...]: ...
 
 
 class Status:
@@ -281,8 +282,8 @@ class Status:
         return hash((self._ordinal, self._snapshot.territories.controllers()))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # The timeline pickles as its events and is folded again when loaded.
-        return (_status_of, (self._timeline, self._ordinal))
+        # The timeline says how: the bundled log's as a reference to its revision, any other as this day's answers.
+        return self._timeline.reduce_status(self)
 
     def __copy__(self) -> Status:
         return self  # immutable

@@ -15,7 +15,7 @@ from ._fold import NO_PLACES, PlaceIndex, apply, effect_rank, initial_snapshot
 from ._gc import paused_gc
 from ._placemap import ClaimBook
 from ._state import PlaceHolds, Snapshot
-from ._status import Status
+from ._status import Status, _status_of
 
 __all__ = ["Timeline"]
 
@@ -137,6 +137,15 @@ class Timeline:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Timeline, (self._events, self._index)) if self._pickled_as is None else self._pickled_as()
+
+    def reduce_status(self, status: Status) -> tuple[Any, ...]:
+        """How ``status`` (one of this timeline's) pickles: with this timeline when it pickles as a reference to
+        its revision (the bundled log's), else as that day's answers only (not a whole log)."""
+        if self._pickled_as is not None:
+            return (_status_of, (self, status._ordinal))
+        from ._day import DayAnswers, day_status
+
+        return (day_status, (DayAnswers(status), status._ordinal))
 
     @property
     def index(self) -> PlaceIndex:
