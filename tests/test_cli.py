@@ -405,6 +405,16 @@ def test_diff_lists_the_changed_runs() -> None:
     assert run("diff", "251", "100000").returncode == 2
 
 
+def test_place_says_when_a_name_also_names_a_district() -> None:
+    """``place Berdzor`` is the town, and says that 'Berdzor' also names the Lachin district; a village says nothing."""
+    town = run("place", "Berdzor", "--on", "2020-11-20")
+    assert town.returncode == 0, town.stderr
+    assert town.stdout.startswith("Lachin (lachin-town), town")
+    assert "'Berdzor' also names the lachin district; this is the town" in town.stdout
+    village = run("place", "Haterk", "--on", "2020-11-20")
+    assert "also names" not in village.stdout
+
+
 def test_place_command() -> None:
     """`place NAME` prints the place and its runs; --on one day; --json the same as place_history."""
     r = run("place", "Haterk")

@@ -9,6 +9,7 @@ from typing import Final, TextIO
 
 from ._commands import EXIT_OK, UsageError, _as_of, _history, _reviewed_note, _table
 from ._dates import COVERAGE_START
+from ._history import History
 from ._place_history import PlaceRun
 
 __all__ = ["cmd_place"]
@@ -29,6 +30,17 @@ def _run_row(run: PlaceRun) -> list[str]:
         str(d["event"] or "-"),
         claims,
     ]
+
+
+def _district_named(h: History, name: str) -> str | None:
+    """The district ``name`` would mean where a district is asked for (``Status.controller`` reads it so), or None."""
+    from ._errors import KarabakhStatusError
+
+    try:
+        kind, found = h.places.gazetteer().resolve(name)
+    except (KarabakhStatusError, KeyError):
+        return None
+    return found if kind == "territory" else None
 
 
 def cmd_place(args: argparse.Namespace, out: TextIO) -> int:
@@ -56,6 +68,12 @@ def cmd_place(args: argparse.Namespace, out: TextIO) -> int:
     where = f"{p.kind} of the {p.territory} district" + (f" ({p.rayon})" if p.rayon else "")
     at = f"{p.lat:.5f} N {p.lon:.5f} E" if p.lat is not None and p.lon is not None else "no coordinates known"
     out.write(f"{p.name} ({p.id}), {where}, {at}\n")
+    district = _district_named(h, args.name)
+    if district is not None:
+        out.write(
+            f"Note: {args.name!r} also names the {district} district; this is the {p.kind}. For the district: "
+            f"karabakh-status places --district {district} (its places), or at DAY (its holder).\n"
+        )
     if p.names:
         out.write(textwrap.fill("Also: " + ", ".join(p.names), width=100, subsequent_indent="  ") + "\n")
     if p.located:
