@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
+from ._dates import Revision
 from ._events import Correction, StatusChange
-from ._history import History, Revision
+from ._history import History
 from ._state import TerritoryState
 
 __all__ = ["Disagreement", "place_disagreements"]

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._data import data_file as _data_file
-from ._dates import DayLike
+from ._dates import DayLike, Revision
 from ._errors import KarabakhStatusError
 from ._events import Event
-from ._history import DataVersion, History, Revision
+from ._history import History
 from ._log import read_log_file
 from ._status import Status
 from ._timeline import Timeline
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._actorbook import ActorBook
     from ._actors import Actor
     from ._places import Place
+    from ._revisions import DataVersion
 
 __all__ = [
     "actor",

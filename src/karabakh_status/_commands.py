@@ -18,10 +18,10 @@ from ._append import append
 from ._chain import chain_path
 from ._claim_text import claim_json, print_claims
 from ._convert import event_to_dict
-from ._dates import day_ordinal
+from ._dates import Revision, day_ordinal
 from ._errors import KarabakhStatusError
 from ._events import Event, StatusChange
-from ._history import History, Revision
+from ._history import History
 from ._integrity import repair, verify
 from ._listing import event_rows, in_force
 from ._load import load

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,17 +24,20 @@ def data_file(name: str) -> Path:
 
     A wheel carries ``data/`` inside the package (``karabakh_status/data``);
     an editable install imports ``src/karabakh_status`` from the checkout,
-    whose ``data/`` is two folders up.
+    whose ``data/`` is two folders up.  Both are found beside this module's
+    file; only a package that is not on disk (a zip) is asked through
+    :mod:`importlib.resources`, which is slow to import.
     """
-    package = files("karabakh_status")
-    shipped = package / "data" / name
+    here = Path(__file__).parent
+    for candidate in (here / "data" / name, here.parent.parent / "data" / name):
+        if candidate.is_file():
+            return candidate
+    from importlib.resources import as_file, files
+
+    shipped = files("karabakh_status") / "data" / name
     if shipped.is_file():
         with as_file(shipped) as p:
             return Path(p)
-    with as_file(package) as p:
-        checkout = Path(p).parent.parent / "data" / name
-    if checkout.is_file():
-        return checkout
     raise KarabakhStatusError(f"the bundled data file {name!r} is missing from this installation")
 
 

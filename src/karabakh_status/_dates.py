@@ -233,3 +233,8 @@ def day_span(start: DayLike, end: DayLike) -> tuple[int, int]:
     if lo > hi:
         raise InvalidDateError(f"expected start on or before end; got {start!r} after {end!r}")
     return lo, hi
+
+
+#: What ``as_of`` accepts: ``None`` (the whole log), an ``int`` N (the first
+#: N events) or a day (the events recorded on or before it).
+Revision = int | DayLike | None

@@ -9,10 +9,10 @@ import attrs
 import pendulum
 
 from ._bundled import history_or_default
-from ._dates import COVERAGE_START, DayLike, day_span
+from ._dates import COVERAGE_START, DayLike, Revision, day_span
 from ._events import Correction, Event, Recognition, StatusChange
 from ._fold import PlaceIndex
-from ._history import History, Revision
+from ._history import History
 from ._listing import in_force
 from ._placemap import sets_place
 from ._status import Status

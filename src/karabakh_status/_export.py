@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
-from ._dates import DayLike
+from ._dates import DayLike, Revision
 from ._errors import InvalidArgumentError
-from ._history import History, Revision
+from ._history import History
 from ._vocabulary import CONDITIONS, RECOGNITION_LEVELS
 
 if TYPE_CHECKING:

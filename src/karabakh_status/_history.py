@@ -16,20 +16,20 @@ import pendulum
 
 from ._actorbook import ActorBook
 from ._checks import check_actors, check_places
-from ._dates import COVERAGE_START_ORDINAL, DayLike, day_ordinal, day_span
+from ._dates import COVERAGE_START_ORDINAL, DayLike, Revision, day_ordinal, day_span
 from ._errors import InvalidDateError, InvalidRevisionError
 from ._events import Event
 from ._fold import PlaceIndex
 from ._log import check_sequence, parse_log
-from ._revisions import DataVersion, Revision, Segment
 from ._status import Status
 from ._timeline import Timeline
 
 if TYPE_CHECKING:
     from ._actors import Actor
     from ._places import Place
+    from ._revisions import DataVersion, Segment
 
-__all__ = ["DataVersion", "History", "Revision", "Segment"]
+__all__ = ["History"]
 
 #: Query values whose answer a History remembers: exactly these types, so
 #: that no subclass with its own ``__eq__`` or ``__hash__`` can be mistaken
@@ -336,6 +336,8 @@ class History:
         2020-11-27 2020-11-30 4 azerbaijan 85
         """
         lo, hi = day_span(start, end)
+        from ._revisions import Segment  # attrs classes not needed for a first answer: made when first asked for
+
         timeline = self.timeline(as_of)
         for first, last in timeline.segments(lo, hi):
             yield Segment(pendulum.Date.fromordinal(first), pendulum.Date.fromordinal(last), timeline.status(first))
@@ -379,4 +381,6 @@ class History:
                 h.update(json.dumps(event_to_dict(e), ensure_ascii=False).encode() + b"\n")
             digest = "sha256:" + h.hexdigest()
         last = self._events[-1].recorded.isoformat() if self._events else None
+        from ._revisions import DataVersion
+
         return DataVersion(len(self._events), digest, last, self._name)

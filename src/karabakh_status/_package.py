@@ -16,10 +16,10 @@ import pendulum
 from ._article import ARTICLE
 from ._bundled import history_or_default
 from ._codebook import TABLES
-from ._dates import COVERAGE_START, DayLike, When, day_span
+from ._dates import COVERAGE_START, DayLike, Revision, When, day_span
 from ._errors import InvalidArgumentError
 from ._events import Correction, Event, StatusChange
-from ._history import History, Revision
+from ._history import History
 from ._version import __version__
 from ._vocabulary import (
     CONDITIONS,

@@ -21,8 +21,8 @@ import itertools
 import attrs
 import pendulum
 
-from ._dates import COVERAGE_START, DayLike
-from ._history import History, Revision
+from ._dates import COVERAGE_START, DayLike, Revision
+from ._history import History
 from ._placemap import PlaceState
 
 __all__ = ["PlaceRun", "place_history"]

@@ -5,14 +5,12 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from ._dates import DayLike
+from ._dates import Revision
 from ._status import Status
 
 __all__ = ["DataVersion", "Revision", "Segment"]
 
-#: What ``as_of`` accepts: ``None`` (the whole log), an ``int`` N (the first
-#: N events) or a day (the events recorded on or before it).
-Revision = int | DayLike | None
+# Revision lives with the dates (no attrs class is needed to name it); re-exported here with them.
 
 
 @attrs.frozen
