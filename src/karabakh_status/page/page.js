@@ -81,7 +81,7 @@
     const t = svgNode("text", {class: cls, "data-id": o[0]});
     t.appendChild(document.createTextNode(cls === "country" ? o[1].toUpperCase() : o[1] + " rayon"));
     svgNode("title", {}, t).textContent = named(o) + (cls === "rayon" ? ": a district (rayon) of today\u2019s Azerbaijan, across the Soviet districts" : "");
-    labels.push({node: t, spots, r: 0, district: true, size: cls === "country" ? 13 : 11});
+    labels.push({node: t, spots, r: 0, district: true, size: cls === "country" ? 13 : 11.5});
   };
   M.countries.forEach((c) => spotLabel(c, c[4], "country"));
   marked.filter(([p]) => p[4] !== "city").forEach(townLabel);
