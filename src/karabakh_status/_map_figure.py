@@ -33,8 +33,8 @@ def control_map(day: DayLike, *, ax: Axes | None = None, history: History | None
     """Who held each place on ``day``: every place of the gazetteer as a point, coloured by its controller.
 
     Cities and towns are larger and labelled; each district's name stands at
-    the centre of its places (districts are labelled, not outlined: no
-    boundary data is shipped).  A place whose control that day rests only on
+    the centre of its places (districts are labelled, not outlined: the
+    figure draws no outlines; the HTML page does).  A place whose control that day rests only on
     one party's announcement is drawn hollow.  The legend lists only the
     controllers that appear; the title gives the day and the data revision.
 
