@@ -152,9 +152,11 @@
     + "Shading: nearest place\u2019s holder \u2014 an estimate, not a front line</span>"
     + '<span><svg width="22" height="12" aria-hidden="true"><path d="M1 6h20" class="rayon"/></svg>district (rayon) of today\u2019s Azerbaijan</span>'
     + (DATA.held[1] >= 0 && DATA.held[0] < DATA.days ? '<span class="held-key"><svg width="30" height="12" aria-hidden="true"><path d="M1 6h28" class="held-line"/></svg>'
-      + "Line held 1994\u20132020 (Natural Earth; approximate)</span>" : "");
+      + "Line held 1994\u20132020 (Natural Earth; approximate), on the ceasefire days</span>" : "");
   el("map-notes").textContent = "Names in capitals are the Soviet districts, written at the centre of their places: no open source draws "
     + "the Soviet NKAO or its districts, so the thin lines are Azerbaijan\u2019s districts (rayons) of today. " + M.credit + ".";
+
+  const heldKey = document.querySelector("#legend .held-key");
 
   /* Days: the segment of a day, the change days, and reading a day typed or linked. */
   const starts = segs.map((s) => s.d);
@@ -201,6 +203,7 @@
     const claimed = {};
     s.k.forEach((c) => { if (c[0] >= 0) (claimed[c[0]] = claimed[c[0]] || []).push(c[2]); });
     heldLine.style.display = heldShown(i) ? "" : "none";
+    if (heldKey) heldKey.classList.toggle("off", !heldShown(i));
     cells.forEach((c, j) => {
       if (!c) return;
       const who = ctrl[Number(s.p[j])];
