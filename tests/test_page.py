@@ -395,3 +395,195 @@ def test_labels_are_readable_and_apart(browser: Any, page_file: Path) -> None:
         ".querySelector('title').textContent;"
     )
     assert "Khankendi" in title
+
+
+# The map under the places: outlines, the 1994-2020 line, the shaded cells, the credit.
+
+#: A span across the ceasefire years, both wars and 2023.
+LONG_FIRST, LONG_LAST = "1992-01-01", "2023-12-31"
+
+
+@pytest.fixture(scope="module")
+def long_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page of 1992 to 2023: before, during and after the ceasefire years."""
+    return write_timeline_page(tmp_path_factory.mktemp("long") / "long.html", LONG_FIRST, LONG_LAST)
+
+
+def test_map_draws_countries_and_rayons(page: Any) -> None:
+    """Under the places: one path per country and per rayon of the boundary file, each named in its hover title,
+    and the 1994-2020 line; the countries in view are named on the map."""
+    from karabakh_status._boundaries import boundaries
+
+    b = boundaries()
+    drawn = page.execute_script(
+        "return ['country', 'rayon', 'held-line'].map(k => Array.from(document.querySelectorAll('#map path.' + k))"
+        ".map(p => [p.dataset.id || '', p.querySelector('title').textContent]));"
+    )
+    countries, rayons, held = drawn
+    assert sorted(i for i, _ in countries) == sorted(c.id for c in b.countries)
+    assert sorted(i for i, _ in rayons) == sorted(d.id for d in b.districts)
+    names = {o.id: o.name for o in (*b.countries, *b.districts)}
+    assert all(title.startswith(names[i]) for i, title in countries + rayons)
+    assert len(held) == 1
+    labels = _assert_labels_apart(page)
+    assert ("country", "AZERBAIJAN") in labels
+    assert {text for kind, text in labels if kind == "country"} <= {c.name.upper() for c in b.countries}
+
+
+def _held_line_shown(driver: Any) -> bool:
+    return bool(
+        driver.execute_script(
+            "return getComputedStyle(document.querySelector('#map path.held-line')).display !== 'none';"
+        )
+    )
+
+
+def test_held_line_only_on_the_ceasefire_days(browser: Any, long_file: Path) -> None:
+    """The 1994-2020 line is drawn from the ceasefire to the eve of the 2020 war, not before or after; the legend
+    names it on a page that has such days and not on one without."""
+    from karabakh_status._page_map import HELD_LINE_DAYS
+
+    first, last = HELD_LINE_DAYS
+    _open(browser, long_file)
+    for day, shown in [
+        ("2000-01-01", True),
+        ("2021-01-01", False),
+        (first.isoformat(), True),
+        (last.isoformat(), True),
+        (first.subtract(days=1).isoformat(), False),
+        (last.add(days=1).isoformat(), False),
+    ]:
+        _move_slider(browser, day, LONG_FIRST)
+        assert _held_line_shown(browser) is shown, day
+    assert "Line held 1994\u20132020 (Natural Earth; approximate)" in browser.find_element("id", "legend").text
+
+
+def test_legend_leaves_out_the_line_where_the_page_has_no_ceasefire_day(browser: Any, late_file: Path) -> None:
+    """A page of 2023 does not name the 1994-2020 line in its legend, and never draws it."""
+    _open(browser, late_file)
+    assert "Line held" not in browser.find_element("id", "legend").text
+    assert not _held_line_shown(browser)
+
+
+@pytest.mark.parametrize("day", ["1992-06-15", "2000-01-01", "2020-10-20", "2020-11-10", "2023-09-25"])
+def test_shaded_cells_are_their_places_holders(browser: Any, long_file: Path, day: str) -> None:
+    """Every shaded cell is in the colour of its place's controller per status_at; every place with a cell has
+    one path, and the legend says the shading is an estimate."""
+    _open(browser, long_file, "#" + day)
+    cells = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#map path.cell'))"
+        ".map(p => [p.dataset.place, p.dataset.controller, p.getAttribute('fill')]);"
+    )
+    s = ks.status_at(day)
+    located = [p for p in ks.places() if p.located]
+    assert len(cells) == len({place for place, _, _ in cells}) >= len(located) * 0.9
+    assert {place for place, _, _ in cells} <= {p.id for p in located}
+    for place, controller, fill in cells:
+        assert controller == s.places[place].controller, (day, place)
+        assert fill == PAGE_COLORS[controller], (day, place)
+    assert "an estimate, not a front line" in browser.find_element("id", "legend").text
+
+
+def test_credit_and_the_missing_nkao_are_said(page: Any) -> None:
+    """Natural Earth's credit line is under the map, and the note that no open source draws the NKAO."""
+    from karabakh_status._boundaries import CREDIT
+
+    notes = page.find_element("id", "map-notes").text
+    assert CREDIT in notes
+    assert "no open source draws the Soviet NKAO" in notes
+
+
+def test_no_sideways_scroll_at_phone_width_with_the_map(browser: Any, long_file: Path) -> None:
+    """At 375 px wide the page with the outlines and the 1994-2020 line does not scroll sideways either."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 375, "height": 800, "deviceScaleFactor": 1, "mobile": True}
+    )
+    try:
+        _open(browser, long_file, "#2000-01-01")
+        assert _held_line_shown(browser)
+        wide, client = browser.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+        )
+        assert wide <= client
+        _assert_labels_apart(browser)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_changing_the_day_stays_quick(browser: Any, long_file: Path) -> None:
+    """Moving to another day (script and layout) takes under 30 ms at the median on a 32-year page."""
+    _open(browser, long_file)
+    median = browser.execute_script(
+        "const s = document.getElementById('slider'), n = Number(s.max), times = [];"
+        "for (let k = 0; k < 120; k++) { const t0 = performance.now(); s.value = (k * 7919) % n;"
+        " s.dispatchEvent(new Event('input')); document.body.getBoundingClientRect();"
+        " times.push(performance.now() - t0); }"
+        "times.sort((a, b) => a - b); return times[60];"
+    )
+    assert median < 30, median
+
+
+def _cells_of_the_gazetteer() -> tuple[list[tuple[float, float]], list[Any], list[Any]]:
+    """The located places projected as the page projects them, the rayons that hold places, and their cells."""
+    from karabakh_status._boundaries import boundaries
+    from karabakh_status._cells import inside, nearest_cells
+    from karabakh_status._page_map import Frame
+
+    located = [(p.lon, p.lat) for p in ks.places() if p.lon is not None and p.lat is not None]
+    frame = Frame.around(located)
+    points = [frame.xy(lon, lat) for lon, lat in located]
+    rayons = [frame.rings(d) for d in boundaries().districts]
+    held = [rings for rings in rayons if any(inside(p, rings) for p in points)]
+    return points, held, nearest_cells(points, held)
+
+
+def test_each_cell_holds_its_place_and_no_two_overlap() -> None:
+    """Each place inside a rayon with places lies in its own cell; on a grid of sample points inside those rayons
+    each point is in exactly one cell, and that cell's place is (one of) the nearest."""
+    import math
+
+    from karabakh_status._cells import inside
+
+    points, held, cells = _cells_of_the_gazetteer()
+    in_held = [any(inside(p, rings) for rings in held) for p in points]
+    assert sum(in_held) >= len(points) * 0.9
+    for p, cell, counted in zip(points, cells, in_held, strict=True):
+        if counted:
+            assert inside(p, cell), p
+    samples = 0
+    for gy in range(3, 1400, 23):
+        for gx in range(5, 1000, 23):
+            g = (gx + 0.37, gy + 0.61)
+            if not any(inside(g, rings) for rings in held):
+                continue
+            owners = [j for j, cell in enumerate(cells) if inside(g, cell)]
+            assert len(owners) == 1, (g, owners)
+            nearest = min(math.dist(g, p) for p in points)
+            assert math.dist(g, points[owners[0]]) <= nearest + 1e-6, g
+            samples += 1
+    assert samples > 300
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cells_of_random_points_partition_a_region_with_a_hole(seed: int) -> None:
+    """Random points (some repeated) in a square with a square hole: every sample point of the region is in exactly
+    one cell, that of a nearest point, and none in the hole."""
+    import math
+    import random
+
+    from karabakh_status._cells import inside, nearest_cells
+
+    rng = random.Random(seed)
+    points = [(rng.uniform(0, 100), rng.uniform(0, 100)) for _ in range(rng.randint(1, 25))]
+    points += rng.sample(points, min(2, len(points)))
+    region = [[(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)], [(40.0, 40.0), (60.0, 40.0), (60.0, 60.0)]]
+    cells = nearest_cells(points, [region])
+    for gx in range(1, 100, 7):
+        for gy in range(2, 100, 7):
+            g = (gx + 0.13, gy + 0.29)
+            owners = [j for j, cell in enumerate(cells) if inside(g, cell)]
+            if inside(g, region):
+                assert len(owners) == 1, (g, owners)
+                assert math.dist(g, points[owners[0]]) <= min(math.dist(g, p) for p in points) + 1e-9
+            else:
+                assert owners == [], g

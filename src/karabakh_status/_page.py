@@ -15,6 +15,7 @@ import pendulum
 from ._dates import COVERAGE_START_ORDINAL, DayLike, day_span
 from ._events import StatusChange
 from ._history import History
+from ._page_map import HELD_LINE_DAYS, map_layers
 from ._palette import CONTROLLER_COLORS, color_of
 from ._vocabulary import CONTROLLERS, TERRITORIES
 
@@ -29,7 +30,9 @@ def _page_data(history: History, lo: int, hi: int) -> dict[str, Any]:
     One entry per segment (a run of days with the same answers, from ``d`` days after
     the first): each place's controller (``p``) and basis (``a``), the districts (``t``),
     conditions (``c``), the de facto state (``x``), open claims (``k``) and the events
-    still inside their date window (``u``, indexes into ``uncertain``).
+    still inside their date window (``u``, indexes into ``uncertain``).  ``map`` is the
+    map under the places (:func:`~karabakh_status._page_map.map_layers`); ``held``, the
+    first and last day (from the first day) on which the 1994–2020 line is drawn.
 
     >>> import karabakh_status as ks
     >>> lo = pendulum.Date(2023, 9, 25).toordinal()
@@ -93,6 +96,8 @@ def _page_data(history: History, lo: int, hi: int) -> dict[str, Any]:
             for p in places
         ],
         "unlocated": len(everywhere) - len(places),
+        "map": map_layers([(p.lon, p.lat) for p in places if p.lon is not None and p.lat is not None]),
+        "held": [d.toordinal() - lo for d in HELD_LINE_DAYS],
         "segments": segments,
         "events": {str(k): v for k, v in sorted(events.items())},
         "uncertain": windows,

@@ -19,12 +19,10 @@
     + esc(DATA.digest) + "\">" + esc(digest) + "</code>.";
   el("unlocated").textContent = DATA.unlocated ? DATA.unlocated + " more places have no known coordinates and are not drawn (they are in the tables and the claims)." : "";
 
-  /* The map: an equirectangular projection of the located places, scaled at their mean latitude. */
-  const lons = places.map((p) => p[2]), lats = places.map((p) => p[3]);
-  const minLon = Math.min(...lons) - 0.05, maxLon = Math.max(...lons) + 0.05;
-  const minLat = Math.min(...lats) - 0.05, maxLat = Math.max(...lats) + 0.05;
-  const k = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);
-  const W = 1000, H = Math.round(W * (maxLat - minLat) / ((maxLon - minLon) * k));
+  /* The map: an equirectangular projection of the located places, scaled at their mean latitude (its frame and the
+     outlines, already projected to whole units, come from karabakh_status._page_map). */
+  const M = DATA.map;
+  const [minLon, maxLon, minLat, maxLat, W, H] = M.frame;
   const svg = el("map");
   svg.setAttribute("viewBox", "0 0 " + W + " " + H);
   const x = (lon) => ((lon - minLon) / (maxLon - minLon)) * W;
@@ -36,6 +34,22 @@
     (parent || svg).appendChild(node);
     return node;
   };
+  const named = (o) => o[1] + (o[2] && o[2] !== o[1] ? " (" + o[2] + ")" : "");
+  /* Under the places: the countries, the shaded cells, today's rayons, the 1994-2020 line.  The view box frames the
+     places; where the map's height is capped the outlines go on to the edges of the box (the svg clips them there). */
+  const ground = svgNode("g", {class: "ground"});
+  M.countries.forEach((c) => {
+    svgNode("title", {}, svgNode("path", {class: "country", "data-id": c[0], d: c[3]}, ground)).textContent = named(c);
+  });
+  const cellLayer = svgNode("g", {class: "cells"}, ground);
+  const cells = M.cells.map((d, j) => d ? svgNode("path", {class: "cell", "data-place": places[j][0], d}, cellLayer) : null);
+  M.rayons.forEach((r) => {
+    svgNode("title", {}, svgNode("path", {class: "rayon", "data-id": r[0], d: r[4]}, ground)).textContent =
+      named(r) + ": a district (rayon) of today\u2019s Azerbaijan";
+  });
+  const heldLine = svgNode("path", {class: "held-line", d: M.held}, ground);
+  svgNode("title", {}, heldLine).textContent = "Line held 1994\u20132020 (Natural Earth; approximate)";
+  const heldShown = (i) => i >= DATA.held[0] && i <= DATA.held[1];
   const dots = places.map((p) => {
     const c = svgNode("circle", {cx: x(p[2]).toFixed(1), cy: y(p[3]).toFixed(1), r: p[6], "data-place": p[0], "stroke-width": "1.5"});
     svgNode("title", {}, c);
@@ -62,7 +76,16 @@
     const px = own.reduce((a, p) => a + x(p[2]), 0) / own.length, py = own.reduce((a, p) => a + y(p[3]), 0) / own.length;
     labels.push({node: t, px, py, r: 0, district: true, size: 11.5});
   });
+  const spotLabel = (o, spots, cls) => {
+    if (!spots.length) return;
+    const t = svgNode("text", {class: cls, "data-id": o[0]});
+    t.appendChild(document.createTextNode(cls === "country" ? o[1].toUpperCase() : o[1] + " rayon"));
+    svgNode("title", {}, t).textContent = named(o) + (cls === "rayon" ? ": a district (rayon) of today\u2019s Azerbaijan, across the Soviet districts" : "");
+    labels.push({node: t, spots, r: 0, district: true, size: cls === "country" ? 13 : 11.5});
+  };
+  M.countries.forEach((c) => spotLabel(c, c[4], "country"));
   marked.filter(([p]) => p[4] !== "city").forEach(townLabel);
+  M.rayons.forEach((r) => spotLabel(r, r[5], "rayon"));
   const overlaps = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
 
   /* Greedy label placement at the map's drawn size: each label (in the order above) takes the first of its candidate
@@ -87,7 +110,9 @@
       t.setAttribute("x", "0"); t.setAttribute("y", "0");
       const box = t.getBBox(), w = box.width, h = box.height, g = lab.r + 3 / scale, px = lab.px, py = lab.py;
       const candidates = [];
-      if (lab.district) {
+      if (lab.spots) {
+        lab.spots.forEach(([cx, cy]) => candidates.push([cx - w / 2, cy - h / 2]));
+      } else if (lab.district) {
         candidates.push([px - w / 2, py - h / 2]);
         for (let ring = 1; ring <= 4; ring++) {
           for (let a = 0; a < 8; a++) {
@@ -121,7 +146,17 @@
     + "<span>" + marker(5, 'fill="#777" stroke="#fff" stroke-width="1.5"') + "filled dot: held</span>"
     + "<span>" + marker(5, 'fill="none" stroke="#777" stroke-width="1.5"') + "hollow ring: held, announced by one party only</span>"
     + "<span>" + marker(5, 'fill="#777" stroke="#333" stroke-width="1.5" stroke-dasharray="2 1.5"') + "dashed ring: an open claim about it</span>"
-    + "<span>sizes:" + kinds.map(([kind, text]) => marker(sizeOf(kind), 'fill="#777"') + esc(text)).join(" ") + "</span>";
+    + "<span>sizes:" + kinds.map(([kind, text]) => marker(sizeOf(kind), 'fill="#777"') + esc(text)).join(" ") + "</span>"
+    + '<span><svg width="24" height="12" aria-hidden="true">' + ctrl.filter((c, j) => used.has(j)).slice(-3).map((c, j, all) =>
+      '<rect x="' + (j * 24 / all.length) + '" width="' + (24 / all.length) + '" height="12" fill="' + c[2] + '" fill-opacity="0.25"/>').join("") + "</svg>"
+    + "Shading: nearest place\u2019s holder \u2014 an estimate, not a front line</span>"
+    + '<span><svg width="22" height="12" aria-hidden="true"><path d="M1 6h20" class="rayon"/></svg>district (rayon) of today\u2019s Azerbaijan</span>'
+    + (DATA.held[1] >= 0 && DATA.held[0] < DATA.days ? '<span class="held-key"><svg width="30" height="12" aria-hidden="true"><path d="M1 6h28" class="held-line"/></svg>'
+      + "Line held 1994\u20132020 (Natural Earth; approximate), on the ceasefire days</span>" : "");
+  el("map-notes").textContent = "Names in capitals are the Soviet districts, written at the centre of their places: no open source draws "
+    + "the Soviet NKAO or its districts, so the thin lines are Azerbaijan\u2019s districts (rayons) of today. " + M.credit + ".";
+
+  const heldKey = document.querySelector("#legend .held-key");
 
   /* Days: the segment of a day, the change days, and reading a day typed or linked. */
   const starts = segs.map((s) => s.d);
@@ -167,6 +202,13 @@
     slider.setAttribute("aria-valuetext", day);
     const claimed = {};
     s.k.forEach((c) => { if (c[0] >= 0) (claimed[c[0]] = claimed[c[0]] || []).push(c[2]); });
+    heldLine.style.display = heldShown(i) ? "" : "none";
+    if (heldKey) heldKey.classList.toggle("off", !heldShown(i));
+    cells.forEach((c, j) => {
+      if (!c) return;
+      const who = ctrl[Number(s.p[j])];
+      if (c.dataset.controller !== who[0]) { c.dataset.controller = who[0]; c.setAttribute("fill", who[2]); }
+    });
     dots.forEach((c, j) => {
       const who = ctrl[Number(s.p[j])], hollow = s.a[j] === "1", open = claimed[j];
       c.setAttribute("data-controller", who[0]);
