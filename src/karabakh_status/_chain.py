@@ -11,13 +11,13 @@ and :func:`~karabakh_status.append` all go through :class:`HashChain`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
+from ._digest import line_digests, next_digest
 from ._errors import LogError, LogProblem
 from ._log import unreadable
 
@@ -28,27 +28,6 @@ def chain_path(log: str | os.PathLike[str]) -> Path:
     """The chain file of a log: its path with ``.chain`` added."""
     p = Path(log)
     return p.with_name(p.name + ".chain")
-
-
-def next_digest(previous: str, line: bytes) -> str:
-    """The chain digest of a line (with its newline) after the previous digest."""
-    return hashlib.sha256(previous.encode("ascii") + line).hexdigest()
-
-
-def line_digests(data: bytes, previous: str = "") -> list[str]:
-    """The chain digest of every complete line of ``data``, continuing from ``previous``.
-
-    >>> d = line_digests(b'{"a": 1}\\n{"b": 2}\\n')
-    >>> len(d), d[1] == next_digest(d[0], b'{"b": 2}\\n')
-    (2, True)
-    """
-    digests: list[str] = []
-    start = 0
-    while (end := data.find(b"\n", start)) != -1:
-        previous = next_digest(previous, data[start : end + 1])
-        digests.append(previous)
-        start = end + 1
-    return digests
 
 
 @attrs.define

@@ -16,7 +16,7 @@ import pendulum
 
 from ._append import append
 from ._chain import chain_path
-from ._claim_text import claim_json, print_claims
+from ._claim_text import print_claims
 from ._convert import event_to_dict
 from ._dates import Revision, day_ordinal
 from ._errors import KarabakhStatusError
@@ -27,7 +27,7 @@ from ._listing import event_rows, in_force
 from ._load import load
 from ._status import Status
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "status_json"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 #: How many problems ``verify`` lists before it only counts the rest.
@@ -63,36 +63,6 @@ def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
-
-
-def status_json(s: Status) -> dict[str, Any]:
-    """The stable JSON form of a :class:`Status` (see the CLI docs)."""
-    return {
-        "day": s.day.isoformat(),
-        "territories": {
-            k: {
-                "controller": v.controller,
-                "since": v.since.isoformat(),
-                "partial": v.partial,
-                "other_holder": v.other_holder,
-                "holders": list(v.holders),
-                "event": v.event.id if v.event else None,
-            }
-            for k, v in s.territories.items()
-        },
-        "claims": [claim_json(c) for c in s.claims],
-        "artsakh": {
-            "exists": s.artsakh.exists,
-            "name": s.artsakh.name,
-            "stage": s.artsakh.stage,
-            "since": s.artsakh.since.isoformat(),
-            "event": s.artsakh.event.id if s.artsakh.event else None,
-        },
-        "conditions": dict(s.conditions),
-        "recognitions": [r.id for r in s.recognitions],
-        "statements": [e.id for e in s.statements],
-        "uncertain": [e.id for e in s.uncertain],
-    }
 
 
 def _reviewed_note(h: History, day: pendulum.Date, out: TextIO) -> None:
@@ -136,7 +106,7 @@ def cmd_at(args: argparse.Namespace, out: TextIO) -> int:
     h = _history(args)
     s = h.status_at(args.day, as_of=_as_of(args.as_of))
     if args.json:
-        json.dump(status_json(s), out, indent=2, ensure_ascii=False)
+        json.dump(s.to_dict(), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         _print_status(s, h, out, list_uncertain=args.uncertain)

@@ -205,6 +205,45 @@ class Status:
             return self._snapshot.territories.controller(found)
         return self.places.controller(found)
 
+    def to_dict(self) -> dict[str, Any]:
+        """This status as plain JSON-ready data: the stable form ``karabakh-status at DAY --json`` prints.
+
+        Events are named by id; days are ISO strings.
+
+        >>> import json, karabakh_status as ks
+        >>> d = ks.status_at("2020-11-25").to_dict()
+        >>> d["territories"]["kalbajar"]["controller"], d["artsakh"]["name"], json.loads(json.dumps(d)) == d
+        ('azerbaijan', 'Republic of Artsakh', True)
+        """
+        from ._claim_text import claim_json
+
+        return {
+            "day": self.day.isoformat(),
+            "territories": {
+                k: {
+                    "controller": v.controller,
+                    "since": v.since.isoformat(),
+                    "partial": v.partial,
+                    "other_holder": v.other_holder,
+                    "holders": list(v.holders),
+                    "event": v.event.id if v.event else None,
+                }
+                for k, v in self.territories.items()
+            },
+            "claims": [claim_json(c) for c in self.claims],
+            "artsakh": {
+                "exists": self.artsakh.exists,
+                "name": self.artsakh.name,
+                "stage": self.artsakh.stage,
+                "since": self.artsakh.since.isoformat(),
+                "event": self.artsakh.event.id if self.artsakh.event else None,
+            },
+            "conditions": dict(self.conditions),
+            "recognitions": [r.id for r in self.recognitions],
+            "statements": [e.id for e in self.statements],
+            "uncertain": [e.id for e in self.uncertain],
+        }
+
     def to_geojson(self) -> dict[str, Any]:
         """Every place on this day as an RFC 7946 FeatureCollection of Points, in plain JSON-serialisable dicts.
 

@@ -11,12 +11,12 @@ not fit, the caller reads the log the strict way instead.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from typing import Any, Final
 
 from ._dates import parse_day, parse_when
+from ._digest import line_digests
 from ._events import EVENT_TYPES, Event, Source
 
 __all__ = ["chain_vouches", "trusted_events"]
@@ -37,13 +37,8 @@ def chain_vouches(data: bytes, chain: bytes) -> bool:
     last = chain[chain.rfind(b"\n", 0, len(chain) - 1) + 1 : -1].split(b" ")
     if len(last) != 2 or last[0] != str(data.count(b"\n")).encode():
         return False
-    digest = ""
-    start = 0
-    sha256 = hashlib.sha256
-    while (end := data.find(b"\n", start)) != -1:
-        digest = sha256(digest.encode("ascii") + data[start : end + 1]).hexdigest()
-        start = end + 1
-    return last[1] == digest.encode("ascii")
+    digests = line_digests(data)
+    return bool(digests) and last[1] == digests[-1].encode("ascii")
 
 
 def _value(value: Any) -> Any:
