@@ -69,14 +69,26 @@ def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypa
     (tmp_path / "events.jsonl.chain").write_bytes(
         ks.records.bundled_log_path().with_suffix(".jsonl.chain").read_bytes()
     )
+    places = tmp_path / "places.jsonl"
+    places.write_bytes(ks.records.bundled_log_path().with_name("places.jsonl").read_bytes())
     out = _compiled.write_compiled(log)
     assert out == tmp_path / _compiled.COMPILED_NAME
     digest = hashlib.sha256(log.read_bytes()).hexdigest()
-    events = _compiled.read_compiled(out, digest)
+    places_digest = hashlib.sha256(places.read_bytes()).hexdigest()
+    found = _compiled.read_compiled(out, digest, places_digest)
+    assert found is not None
+    events, rows = found
     assert events == ks.events()
+    assert rows is not None
+    from karabakh_status._fold import PlaceIndex
+
+    assert PlaceIndex(rows) == ks.default_history().places  # the gazetteer's index, compiled with the events
+    changed = _compiled.read_compiled(out, digest, "0" * 64)  # the gazetteer changed since: its index is not used
+    assert changed is not None
+    assert changed[1] is None
     assert _compiled.read_compiled(out, "0" * 64) is None  # another log
     monkeypatch.setattr(_compiled, "code_fingerprint", lambda: "other code")
-    assert _compiled.read_compiled(out, digest) is None  # records defined by other code
+    assert _compiled.read_compiled(out, digest, places_digest) is None  # records defined by other code
     monkeypatch.undo()
     out.write_bytes(b"not a pickle")
     assert _compiled.read_compiled(out, digest) is None

@@ -75,7 +75,7 @@ def _load_bundled(path: Path) -> History:
     hash chain vouches for every line, else strictly."""
     import hashlib
 
-    from ._compiled import COMPILED_NAME, read_compiled
+    from ._compiled import COMPILED_NAME, PLACES_NAME, read_compiled
 
     name = str(path)
     try:
@@ -83,9 +83,21 @@ def _load_bundled(path: Path) -> History:
     except OSError:
         data = b""
     digest = "sha256:" + hashlib.sha256(data).hexdigest()
-    compiled = read_compiled(path.with_name(COMPILED_NAME), digest[7:]) if data else None
+    try:
+        places_digest: str | None = hashlib.sha256(path.with_name(PLACES_NAME).read_bytes()).hexdigest()
+    except OSError:
+        places_digest = None
+    compiled = read_compiled(path.with_name(COMPILED_NAME), digest[7:], places_digest) if data else None
     if compiled is not None:
-        return History(compiled, name=name, digest=digest, pickle_revision=_pickled_revision)
+        # The compiled form was written from this very log, checked whole (ids included) when it was built.
+        compiled_events, rows = compiled
+        from ._data import bundled_gazetteer
+        from ._fold import PlaceIndex
+
+        index = PlaceIndex(rows, bundled_gazetteer) if rows is not None else None
+        return History(
+            compiled_events, name=name, digest=digest, places=index, pickle_revision=_pickled_revision, check_ids=False
+        )
     from ._trusted import chain_vouches, trusted_events
 
     try:

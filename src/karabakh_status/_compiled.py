@@ -25,7 +25,9 @@ __all__ = ["COMPILED_NAME", "code_fingerprint", "read_compiled", "write_compiled
 
 #: The compiled form's file name, beside ``events.jsonl``.
 COMPILED_NAME: Final = "events.compiled"
-_MAGIC: Final = "karabakh-status compiled log 1"
+_MAGIC: Final = "karabakh-status compiled log 2"
+#: The gazetteer beside the log, whose index (id, territory, centre of each place) is compiled with the events.
+PLACES_NAME: Final = "places.jsonl"
 #: The modules whose code defines what a record is: a change to any of them makes a compiled form stale.
 _DEFINING: Final = ("_events.py", "_dates.py", "_vocabulary.py")
 
@@ -55,16 +57,26 @@ def write_compiled(log: str | os.PathLike[str], out: str | os.PathLike[str] | No
     source = Path(log)
     target = Path(out) if out is not None else source.with_name(COMPILED_NAME)
     data = source.read_bytes()
-    events = load(source, verify=True).events()
-    payload = (_MAGIC, code_fingerprint(), hashlib.sha256(data).hexdigest(), tuple(events))
+    history = load(source, verify=True)
+    events = history.events()
+    places = source.with_name(PLACES_NAME)
+    index = history.places
+    rows = tuple(
+        zip(index.ids, index.territory, [i in set(index.centre.values()) for i in range(len(index))], strict=True)
+    )
+    places_digest = hashlib.sha256(places.read_bytes()).hexdigest() if places.is_file() else ""
+    payload = (_MAGIC, code_fingerprint(), hashlib.sha256(data).hexdigest(), tuple(events), places_digest, rows)
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(temporary, target)
     return target
 
 
-def read_compiled(path: Path, digest: str) -> tuple[Event, ...] | None:
-    """The events compiled at ``path`` if they were compiled from a log whose SHA-256 is ``digest`` by this code.
+def read_compiled(
+    path: Path, digest: str, places_digest: str | None = None
+) -> tuple[tuple[Event, ...], tuple[tuple[str, str, bool], ...] | None] | None:
+    """The events compiled at ``path`` if they were compiled from a log whose SHA-256 is ``digest`` by this code,
+    with the places' index rows if the gazetteer's SHA-256 is ``places_digest`` as compiled (else ``None`` for them).
 
     ``None`` when there is no compiled form, or it is stale or unreadable:
     the caller then reads the log itself.
@@ -75,12 +87,12 @@ def read_compiled(path: Path, digest: str) -> tuple[Event, ...] | None:
         return None
     try:
         payload: Any = pickle.loads(raw)  # noqa: S301 - the package's own build output, checked below
-        magic, fingerprint, compiled_from, events = payload
+        magic, fingerprint, compiled_from, events, compiled_places, rows = payload
     except Exception:  # a file from another version, or damaged: not used
         return None
     if magic != _MAGIC or compiled_from != digest or fingerprint != code_fingerprint():
         return None
-    return events  # type: ignore[no-any-return]
+    return events, (rows if places_digest is not None and compiled_places == places_digest else None)
 
 
 if __name__ == "__main__":  # python -m karabakh_status._compiled [LOG [OUT]]

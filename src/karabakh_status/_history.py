@@ -121,15 +121,11 @@ class History:
         self._index: Final = places
         if check_ids:
             check_places(self._events, self._index, name)
-        if actors is None:
-            from ._data import bundled_actors
-
-            actors = bundled_actors()
-        elif not isinstance(actors, ActorBook):
+        if actors is not None and not isinstance(actors, ActorBook):
             actors = ActorBook(actors)
-        self._actors: Final = actors
+        self._actors: ActorBook | None = actors  # None: the bundled actors, looked up when first needed
         if check_ids:
-            check_actors(self._events, actors.ids, name)
+            check_actors(self._events, self.actors.ids, name)
         self._name = name
         self._digest = digest
         self._recorded = array("i", [e.recorded.toordinal() for e in self._events])
@@ -157,6 +153,10 @@ class History:
     @property
     def actors(self) -> ActorBook:
         """The actors this history's events may name, as a mapping by id that also finds them by name (``.find``)."""
+        if self._actors is None:
+            from ._data import bundled_actors
+
+            self._actors = bundled_actors()
         return self._actors
 
     def actor(self, name: str) -> Actor:
@@ -165,7 +165,7 @@ class History:
         Args:
             name: An id or display name, ignoring case, diacritics, hyphens and spaces.
         """
-        return self._actors.find(name)
+        return self.actors.find(name)
 
     def place(self, name: str) -> Place:
         """The :class:`~karabakh_status.records.Place` with this id or any of its names, in this history's gazetteer.
@@ -204,7 +204,7 @@ class History:
             self._events[:n],
             name=f"{self._name} (revision {n})",
             places=self._index,
-            actors=self._actors,
+            actors=self.actors,
             check_ids=False,
         )
 

@@ -28,6 +28,7 @@ def chain_vouches(data: bytes, chain: bytes) -> bool:
     """Whether ``chain`` (a chain file's bytes) seals exactly the complete lines of ``data``, and nothing more.
 
     >>> line = b'{"a": 1}\\n'
+    >>> import hashlib
     >>> digest = hashlib.sha256(line).hexdigest()
     >>> chain_vouches(line, f"1 {digest}\\n".encode()), chain_vouches(line + line, f"1 {digest}\\n".encode())
     (True, False)
