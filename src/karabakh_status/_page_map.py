@@ -169,7 +169,7 @@ def label_spots(
     return [[int(x), int(y)] for x, y in spots]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # a few gazetteers per process at most (bundled, own)
 def _layers(located: tuple[tuple[float, float], ...]) -> dict[str, Any]:
     b = boundaries()
     frame = Frame.around(located)
