@@ -243,7 +243,7 @@ def _qualified(name: str) -> str | None:
 
 
 def _directive(qualified: str) -> str:
-    """The autodoc directive for a public name, top-level or ``namespace.name`` (in ``eval-rst``: autodoc writes rST)."""
+    """The autodoc directive for a public name, top-level or ``namespace.name`` (autodoc writes rST)."""
     namespace, _, name = qualified.rpartition(".")
     obj = getattr(getattr(ks, namespace) if namespace else ks, name)
     module = f"karabakh_status.{namespace}" if namespace else "karabakh_status"
@@ -252,14 +252,17 @@ def _directive(qualified: str) -> str:
         rst = f".. autoexception:: {target}\n"
     elif inspect.isclass(obj):
         rst = f".. autoclass:: {target}\n   :members:\n"
-        if issubclass(obj, (ks.records.StatusChange, ks.records.Statement, ks.records.Recognition, ks.records.Correction)):
+        if issubclass(
+            obj, (ks.records.StatusChange, ks.records.Statement, ks.records.Recognition, ks.records.Correction)
+        ):
             rst += "   :inherited-members:\n"
     elif callable(obj) and not isinstance(obj, type(ks.records.Event)):
         rst = f".. autofunction:: {target}\n"
     elif name == "Event":
         rst = (
             f".. py:data:: {target}\n   :type: typing.TypeAlias\n\n"
-            "   Any event of the log: :class:`~karabakh_status.records.StatusChange` | :class:`~karabakh_status.records.Statement` | "
+            "   Any event of the log: :class:`~karabakh_status.records.StatusChange` | "
+            ":class:`~karabakh_status.records.Statement` | "
             ":class:`~karabakh_status.records.Recognition` | :class:`~karabakh_status.records.Correction`.\n"
         )
     elif name == "DayLike":
@@ -338,19 +341,29 @@ def generate_vocabulary() -> str:
     out.append(
         list_table(
             ["Id", "Name", "Group", "Other names"],
-            ([code(t.id), md(t.name), code(t.group), md(", ".join(t.alt_names))] for t in ks.vocabulary.TERRITORIES.values()),
+            (
+                [code(t.id), md(t.name), code(t.group), md(", ".join(t.alt_names))]
+                for t in ks.vocabulary.TERRITORIES.values()
+            ),
             [18, 20, 14, 48],
         )
     )
     out.append("\n## Controllers\n")
     out.append("Who can hold a territory ({data}`~karabakh_status.vocabulary.CONTROLLERS`).\n")
-    out.append(list_table(["Id", "Display name"], ([code(k), md(v)] for k, v in ks.vocabulary.CONTROLLERS.items()), [25, 75]))
+    out.append(
+        list_table(["Id", "Display name"], ([code(k), md(v)] for k, v in ks.vocabulary.CONTROLLERS.items()), [25, 75])
+    )
     out.append("\n## Conditions\n")
-    out.append("Each condition's values ({data}`~karabakh_status.vocabulary.CONDITIONS`); the first is its initial value.\n")
+    out.append(
+        "Each condition's values ({data}`~karabakh_status.vocabulary.CONDITIONS`); the first is its initial value.\n"
+    )
     out.append(
         list_table(
             ["Condition", "Values", "Initially"],
-            ([code(k), ", ".join(code(v) for v in vs), code(INITIAL_CONDITIONS[k])] for k, vs in ks.vocabulary.CONDITIONS.items()),
+            (
+                [code(k), ", ".join(code(v) for v in vs), code(INITIAL_CONDITIONS[k])]
+                for k, vs in ks.vocabulary.CONDITIONS.items()
+            ),
             [25, 55, 20],
         )
     )
@@ -365,7 +378,9 @@ def generate_vocabulary() -> str:
         out.append(f"\n## {title}\n")
         out.append(f"{{data}}`~karabakh_status.{_qualified(const)}`: " + ", ".join(code(v) for v in values) + ".\n")
     out.append("\n## Date precisions\n")
-    out.append("{attr}`When.precision <karabakh_status.answers.When.precision>`: " + ", ".join(map(code, PRECISIONS)) + ".\n")
+    out.append(
+        "{attr}`When.precision <karabakh_status.answers.When.precision>`: " + ", ".join(map(code, PRECISIONS)) + ".\n"
+    )
 
     actors = ks.actors()
     named: dict[str, int] = {}
@@ -457,7 +472,11 @@ def _rst_roles_to_myst(text: str) -> str:
 def generate_fields() -> str:
     out = []
     classes: list[type] = [ks.records.StatusChange, ks.records.Statement, ks.records.Recognition, ks.records.Correction]
-    common = [f.name for f in attrs.fields(ks.records.Statement) if f.name in {g.name for g in attrs.fields(ks.records.Correction)}]
+    common = [
+        f.name
+        for f in attrs.fields(ks.records.Statement)
+        if f.name in {g.name for g in attrs.fields(ks.records.Correction)}
+    ]
     for cls in [None, *classes, ks.records.Source]:
         if cls is None:
             title, shown, owner = "Every event", common, ks.records.Statement
@@ -485,7 +504,9 @@ def generate_fields() -> str:
         anchor = f"fields-{getattr(cls, 'TYPE', 'source') if cls is not None else 'common'}"
         out.append(f"({anchor})=\n### {title}\n")
         if cls is not None and cls is not ks.records.Source:
-            out.append(f"Read as {{class}}`karabakh_status.records.{cls.__name__}`; besides the fields of every event:\n")
+            out.append(
+                f"Read as {{class}}`karabakh_status.records.{cls.__name__}`; besides the fields of every event:\n"
+            )
         out.append(list_table(["Field", "JSON", "Required", "Meaning"], rows, [16, 20, 10, 54]))
     return "\n".join(out)
 
