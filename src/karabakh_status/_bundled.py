@@ -89,14 +89,20 @@ def _load_bundled(path: Path) -> History:
         places_digest = None
     compiled = read_compiled(path.with_name(COMPILED_NAME), digest[7:], places_digest) if data else None
     if compiled is not None:
-        # The compiled form was written from this very log, checked whole (ids included) when it was built.
+        # The compiled form was written from this very log, its ids checked when it was built against the gazetteer
+        # compiled with it; only if that gazetteer has changed since are they checked again.
         compiled_events, rows = compiled
         from ._data import bundled_gazetteer
         from ._fold import PlaceIndex
 
         index = PlaceIndex(rows, bundled_gazetteer) if rows is not None else None
         return History(
-            compiled_events, name=name, digest=digest, places=index, pickle_revision=_pickled_revision, check_ids=False
+            compiled_events,
+            name=name,
+            digest=digest,
+            places=index,
+            pickle_revision=_pickled_revision,
+            check_ids=rows is None,
         )
     from ._trusted import chain_vouches, trusted_events
 
