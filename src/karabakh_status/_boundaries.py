@@ -56,12 +56,6 @@ class Outline:
     iso: str | None
     rings: tuple[Ring, ...]
 
-    @property
-    def centre(self) -> tuple[float, float]:
-        """The mean of the outer ring's points: where a label goes (good enough for these compact shapes)."""
-        ring = max(self.rings, key=len)
-        return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
-
 
 @attrs.frozen
 class Boundaries:

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ._errors import LogError, LogProblem
 from ._events import Correction, Event, Recognition, Statement, StatusChange
 from ._fold import PlaceIndex
 
 __all__ = ["check_actors", "check_places"]
+
+
+def _dropped(events: tuple[Event, ...]) -> set[str]:
+    """The ids a correction supersedes or retracts: not checked, since the correction is how such a mistake is fixed."""
+    return {e.target for e in events if isinstance(e, Correction)}
+
+
+def _unknown(value: str, known: Iterable[str], what: str) -> str:
+    """What to say of an id that is not among ``known``: the closest ones, or where to add it."""
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.7)
+    return f"; did you mean {', '.join(close)}?" if close else f" (add it to the {what})"
 
 
 def check_places(events: tuple[Event, ...], index: PlaceIndex, name: str) -> None:
@@ -17,26 +32,22 @@ def check_places(events: tuple[Event, ...], index: PlaceIndex, name: str) -> Non
     fold skips the unknown id in the revisions before it).
     """
     known = index.position
-    dropped = {e.target for e in events if isinstance(e, Correction)}
+    dropped = _dropped(events)
     for n, e in enumerate(events, 1):
         if isinstance(e, StatusChange) and e.places and e.id not in dropped:
             for k, p in enumerate(e.places):
                 if p not in known:
-                    import difflib
-
-                    close = difflib.get_close_matches(p, list(known), n=3, cutoff=0.7)
-                    hint = f"; did you mean {', '.join(close)}?" if close else " (add it to the places)"
                     raise LogError(
                         name,
                         n,
-                        f"$.places[{k}]: expected a place of the gazetteer; got {p!r}{hint}",
+                        f"$.places[{k}]: expected a place of the gazetteer; got {p!r}{_unknown(p, known, 'places')}",
                         LogProblem.UNKNOWN_PLACE,
                     )
 
 
 def check_actors(events: tuple[Event, ...], known: frozenset[str], name: str) -> None:
     """Raise :class:`LogError` for the first event in force naming an actor that is not in ``known``."""
-    dropped = {e.target for e in events if isinstance(e, Correction)}
+    dropped = _dropped(events)
     for n, e in enumerate(events, 1):
         if e.id in dropped:
             continue
@@ -47,10 +58,7 @@ def check_actors(events: tuple[Event, ...], known: frozenset[str], name: str) ->
         else:
             continue
         if value not in known:
-            import difflib
-
-            close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.7)
-            hint = f"; did you mean {', '.join(close)}?" if close else " (add it to the actors)"
+            hint = _unknown(value, known, "actors")
             raise LogError(
                 name, n, f"$.{field}: expected an actor of the history; got {value!r}{hint}", LogProblem.UNKNOWN_ACTOR
             )

@@ -321,7 +321,7 @@ def transform_problem(exc: BaseException) -> str:
 
 def _problems(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
     """Every leaf problem under ``exc``, with its path below ``path``."""
-    if isinstance(exc, TagError | InvalidRecordError):
+    if isinstance(exc, InvalidRecordError):  # TagError included
         yield (f"{path}.{exc.field}" if exc.field else path), exc.message
     elif isinstance(exc, cattrs.ClassValidationError):
         named, unnamed = exc.group_exceptions()

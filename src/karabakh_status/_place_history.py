@@ -124,8 +124,7 @@ def place_history(
     from ._bundled import history_or_default
 
     h = history_or_default(history)
-    gazetteer = h.places.gazetteer()
-    pid = gazetteer.by_id[gazetteer.resolve(name, territories=False)[1]].id
+    pid = h.place(name).id
     if end is None:
         end = h.data_version().last_reviewed or start
     held = ((segment, segment.status.places[pid]) for segment in h.segments(start, end, as_of=as_of))
