@@ -1,10 +1,11 @@
 """Cold start of several checkouts side by side: fresh processes, interleaved round by round.
 
-Each round starts one fresh interpreter per checkout (``import karabakh_status`` and a first
-``status_at``) and one for the floor (``import attrs, cattrs, pendulum``), in turn, so that the
-machine's load falls on all of them alike.  ``.pyc`` files may be written and read, as in a normal
-install.  Give each checkout as LABEL=SRC, where SRC is its ``src`` folder (a ``git worktree`` of
-another commit, say); its bundled data is the one beside that folder.
+Each round starts one fresh interpreter per checkout (``import karabakh_status``, a first
+``status_at`` and two answers read from it) and one for the floor (``import attrs, cattrs,
+pendulum``), in turn, so that the machine's load falls on all of them alike.  ``.pyc`` files
+may be written and read, as in a normal install.  Give each checkout as LABEL=SRC, where SRC
+is its ``src`` folder (a ``git worktree`` of another commit, say); its bundled data is the one
+beside that folder.
 
     git worktree add /tmp/before <commit>
     python benchmarks/cold_ab.py before=/tmp/before/src now=src --rounds 30
@@ -20,7 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-QUERY = "import karabakh_status as ks; ks.status_at('2020-11-10')"
+#: The first answer, read: a day's status, a district's holder and the de facto state's name.
+QUERY = "import karabakh_status as ks; s = ks.status_at('2020-11-10'); s.controller('lachin'), s.artsakh.name"
 FLOOR = "import attrs, cattrs, pendulum"
 REVISION = "import karabakh_status as ks; print(ks.data_version().revision)"
 

@@ -209,7 +209,8 @@ COLD = {
     "attrs": "import attrs",
     "floor": "import attrs, cattrs, pendulum",
     "import": "import karabakh_status",
-    "query": f"import karabakh_status; karabakh_status.status_at({QUERY_DAY!r})",
+    # The first answer, read: a day's status, a district's holder and the de facto state's name.
+    "query": f"import karabakh_status as ks; s = ks.status_at({QUERY_DAY!r}); s.controller('lachin'), s.artsakh.name",
 }
 
 BREAKDOWN = f"""
@@ -224,9 +225,12 @@ h = _bundled.default_history()
 t3 = time.perf_counter()
 h.timeline()
 t4 = time.perf_counter()
-ks.status_at({QUERY_DAY!r})
+s = ks.status_at({QUERY_DAY!r})
+s.controller("lachin"), s.artsakh.name
 t5 = time.perf_counter()
-print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
+s.controller("Hadrut")
+t6 = time.perf_counter()
+print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)
 """
 
 
@@ -276,7 +280,7 @@ def cold_start(table: Table, runs: int, results: dict[str, Any]) -> None:
     ratio = med["query"] / med["floor"]
     table.add(
         s,
-        f"import + status_at({QUERY_DAY!r})",
+        f"import + status_at({QUERY_DAY!r}) + 2 answers read",
         fmt_time(med["query"]),
         "floor",
         fmt_time(med["floor"]),
@@ -287,9 +291,10 @@ def cold_start(table: Table, runs: int, results: dict[str, Any]) -> None:
     names = [
         "import attrs+cattrs+pendulum",
         "import karabakh_status modules",
-        "read+parse bundled log",
-        "build timeline",
-        "first status_at",
+        "load bundled log (compiled: checked, not parsed)",
+        "its timeline (compiled: not folded)",
+        "first status_at, 2 answers read",
+        "then a first place (names read, places decoded)",
     ]
     for name, t in zip(names, part, strict=True):
         table.add(s, f"  in-process: {name}", fmt_time(t))
@@ -704,7 +709,9 @@ def worker(mode: str, path: str, repeat: int) -> dict[str, Any]:
     if mode == "ab":
         return ab_worker(path, repeat)
     import karabakh_status as ks
-    from karabakh_status import _bundled, _history, _timeline  # noqa: F401 - imported before the baseline
+
+    # The modules a load uses, imported before the baseline: what is measured is the log, not the code.
+    from karabakh_status import _bundled, _checks, _convert, _history, _load, _log, _timeline  # noqa: F401
 
     gc.collect()
     reset = _reset_peak_rss()

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
+import pendulum
 import pytest
 
 import karabakh_status as ks
@@ -60,42 +62,95 @@ def test_first_query_in_a_fresh_process_needs_no_cattrs() -> None:
     assert out.stdout.split() == ["azerbaijan", "False"]
 
 
+def _copy_bundled(tmp_path: Path) -> tuple[Path, Path]:
+    """The bundled log, its chain and its gazetteer, copied into ``tmp_path``: the log's and the gazetteer's paths."""
+    log = tmp_path / "events.jsonl"
+    bundled = ks.records.bundled_log_path()
+    for name in ("events.jsonl", "events.jsonl.chain", "places.jsonl"):
+        shutil.copy(bundled.with_name(name), tmp_path / name)
+    return log, tmp_path / "places.jsonl"
+
+
 def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The compiled form answers only for the exact log bytes and record code it was built from; else it is ignored."""
+    """The compiled form answers only for the exact log bytes and code it was built from; else it is ignored."""
     from karabakh_status import _compiled
 
-    log = tmp_path / "events.jsonl"
-    log.write_bytes(ks.records.bundled_log_path().read_bytes())
-    (tmp_path / "events.jsonl.chain").write_bytes(
-        ks.records.bundled_log_path().with_suffix(".jsonl.chain").read_bytes()
-    )
-    places = tmp_path / "places.jsonl"
-    places.write_bytes(ks.records.bundled_log_path().with_name("places.jsonl").read_bytes())
+    log, places = _copy_bundled(tmp_path)
     out = _compiled.write_compiled(log)
     assert out == tmp_path / _compiled.COMPILED_NAME
-    digest = hashlib.sha256(log.read_bytes()).hexdigest()
-    places_digest = hashlib.sha256(places.read_bytes()).hexdigest()
-    found = _compiled.read_compiled(out, digest, places_digest)
+    data, gazetteer = log.read_bytes(), places.read_bytes()
+    found = _compiled.read_compiled(out, data, gazetteer)
     assert found is not None
-    events, rows = found
-    assert events == ks.events()
-    assert rows is not None
+    assert tuple(found.events) == ks.events()
+    assert found.digest == "sha256:" + hashlib.sha256(data).hexdigest() == ks.data_version().digest
+    assert list(found.recorded) == [e.recorded.toordinal() for e in ks.events()]
+    assert found.rows is not None
+    assert found.timeline is not None
     from karabakh_status._fold import PlaceIndex
 
-    assert PlaceIndex(rows) == ks.default_history().places  # the gazetteer's index, compiled with the events
-    changed = _compiled.read_compiled(out, digest, "0" * 64)  # the gazetteer changed since: its index is not used
-    assert changed is not None
-    assert changed[1] is None
-    assert _compiled.read_compiled(out, "0" * 64) is None  # another log
-    monkeypatch.setattr(_compiled, "code_fingerprint", lambda: "other code")
-    assert _compiled.read_compiled(out, digest, places_digest) is None  # records defined by other code
+    assert PlaceIndex(found.rows) == ks.default_history().places  # the gazetteer's index, compiled with the events
+    changed = _compiled.read_compiled(out, data, gazetteer.replace(b"Shusha", b"Shushi", 1))
+    assert changed is not None  # the gazetteer changed since: its index and the timeline are not used, the events are
+    assert (changed.rows, changed.timeline) == (None, None)
+    assert tuple(changed.events) == ks.events()
+    assert _compiled.read_compiled(out, data.replace(b"1992-05-18", b"1992-05-17", 1), gazetteer) is None  # a date
+    assert _compiled.read_compiled(out, data + b"\n", gazetteer) is None  # another log
+    monkeypatch.setattr(_compiled, "code_fingerprint", lambda: ("other code",))
+    assert _compiled.read_compiled(out, data, gazetteer) is None  # records or fold defined by other code
     monkeypatch.undo()
-    out.write_bytes(b"not a pickle")
-    assert _compiled.read_compiled(out, digest) is None
-    assert _compiled.read_compiled(tmp_path / "missing", digest) is None
+    whole = out.read_bytes()
+    for damaged in (b"not a compiled log", whole[:-1], whole + b"x", whole[:100], b""):
+        out.write_bytes(damaged)
+        assert _compiled.read_compiled(out, data, gazetteer) is None
+    assert _compiled.read_compiled(tmp_path / "missing", data) is None
     _compiled.write_compiled(log)
     assert _bundled._load_bundled(log).events() == ks.events()
     with log.open("ab") as f:  # the log grew after it was compiled: read from its lines, not from the stale form
         f.write(ks.records.bundled_log_path().read_bytes().splitlines(keepends=True)[0])
     with pytest.raises(ks.LogError):
         _bundled._load_bundled(log)  # its repeated first line is a duplicate id: proof the lines were read
+
+
+def test_a_compiled_log_answers_as_the_folded_one_on_every_change_day(tmp_path: Path) -> None:
+    """Read back from its compiled form, the bundled log gives equal statuses, places, claims, recognitions,
+    statements and uncertain events on every day any of them changes, and on the day before each."""
+    from karabakh_status import _compiled
+
+    log, _ = _copy_bundled(tmp_path)
+    _compiled.write_compiled(log)
+    restored = _bundled._load_bundled(log)
+    folded = ks.History(ks.events())
+    assert type(restored.events()) is tuple
+    assert attrs.evolve(restored.data_version(), source="") == attrs.evolve(ks.data_version(), source="")
+    days = sorted({*folded.timeline().change_ordinals, *(o - 1 for o in folded.timeline().change_ordinals)})
+    for ordinal in days:
+        day = pendulum.Date.fromordinal(ordinal)
+        a, b = restored.status_at(day), folded.status_at(day)
+        assert a == b, day
+        assert a.places == b.places, day
+        assert (a.claims, a.recognitions, a.statements, a.calls, a.uncertain) == (
+            b.claims,
+            b.recognitions,
+            b.statements,
+            b.calls,
+            b.uncertain,
+        ), day
+    assert restored.changes_between("1988-01-01", "2026-01-01") == folded.changes_between("1988-01-01", "2026-01-01")
+    early = restored.status_at("1992-03-01", as_of=300)  # an earlier revision is folded from the compiled events
+    assert early == folded.status_at("1992-03-01", as_of=300)
+
+
+def test_a_compiled_status_pickles_and_reads_back_in_another_order(tmp_path: Path) -> None:
+    """A status of a compiled log pickles as its revision; days decoded late (back in time) answer the same."""
+    import pickle
+
+    from karabakh_status import _compiled
+
+    log, _ = _copy_bundled(tmp_path)
+    _compiled.write_compiled(log)
+    restored = _bundled._load_bundled(log)
+    late, early = restored.status_at("2023-10-01"), restored.status_at("1993-05-01")  # replayed forward, then back
+    assert late.places == ks.status_at("2023-10-01").places
+    assert early.places == ks.status_at("1993-05-01").places
+    s = ks.status_at("2020-10-20")
+    assert pickle.loads(pickle.dumps(s)) == s

@@ -12,7 +12,6 @@ from ._dates import DayLike, Revision
 from ._errors import KarabakhStatusError
 from ._events import Event
 from ._history import History
-from ._log import read_log_file
 from ._status import Status
 from ._timeline import Timeline
 
@@ -73,8 +72,6 @@ def default_history() -> History:
 def _load_bundled(path: Path) -> History:
     """Read the bundled log: from its compiled form when that matches its bytes, else built directly when its
     hash chain vouches for every line, else strictly."""
-    import hashlib
-
     from ._compiled import COMPILED_NAME, PLACES_NAME, read_compiled
 
     name = str(path)
@@ -82,30 +79,37 @@ def _load_bundled(path: Path) -> History:
         data = path.read_bytes()
     except OSError:
         data = b""
-    digest = "sha256:" + hashlib.sha256(data).hexdigest()
     try:
-        places_digest: str | None = hashlib.sha256(path.with_name(PLACES_NAME).read_bytes()).hexdigest()
+        places: bytes | None = path.with_name(PLACES_NAME).read_bytes()
     except OSError:
-        places_digest = None
-    compiled = read_compiled(path.with_name(COMPILED_NAME), digest[7:], places_digest) if data else None
+        places = None
+    compiled = read_compiled(path.with_name(COMPILED_NAME), data, places) if data else None
     if compiled is not None:
-        # The compiled form was written from this very log, its ids checked when it was built against the gazetteer
-        # compiled with it; only if that gazetteer has changed since are they checked again.
-        compiled_events, rows = compiled
+        # The compiled form was written from this very log, its ids checked and its timeline folded when it was
+        # built against the gazetteer compiled with it; only if that gazetteer has changed since are the ids checked
+        # and the events folded again.
         from ._data import bundled_gazetteer
         from ._fold import PlaceIndex
 
-        index = PlaceIndex(rows, bundled_gazetteer) if rows is not None else None
-        return History(
-            compiled_events,
-            name=name,
-            digest=digest,
-            places=index,
-            pickle_revision=_pickled_revision,
-            check_ids=rows is None,
+        if compiled.rows is None or compiled.timeline is None:
+            return History(compiled.events, name=name, digest=compiled.digest, pickle_revision=_pickled_revision)
+        from ._compiled_fold import restore_timeline
+
+        index = PlaceIndex(compiled.rows, bundled_gazetteer)
+        n = len(compiled.events)
+        small, blobs = compiled.timeline
+        timeline = restore_timeline(compiled.events, index, small, blobs, functools.partial(_pickled_revision, n))
+        history = History.__new__(History)  # its events were checked and folded when compiled: neither is done again
+        history._set(
+            compiled.events, index, None, name, compiled.digest, compiled.recorded, timeline, _pickled_revision
         )
+        return history
+    import hashlib
+
+    from ._log import read_log_file
     from ._trusted import chain_vouches, trusted_events
 
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
     try:
         chain = path.with_name(path.name + ".chain").read_bytes()
     except OSError:

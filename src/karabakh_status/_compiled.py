@@ -1,49 +1,88 @@
-"""A compiled form of the bundled log: its events pickled when the package is built, checked by digest at load.
+"""A compiled form of the bundled log: its events and its folded timeline, built with the package, checked at load.
 
-Parsing the log's lines into records is most of a fresh process's first
-answer, and it grows with the record.  The build (``hatch_build.py``, or
-``python -m karabakh_status._compiled`` in a checkout) writes the events as one
-pickle beside the log, with the SHA-256 of the log's bytes and a fingerprint
-of the code that defines the records.  At load, the pickle is used only if
-both still match: the log has not changed by a byte, and the records are the
-ones this code defines.  Otherwise the log is read from its lines as before;
-nothing is ever answered from a stale compiled form.
+Parsing the log's lines into records and folding them is most of a fresh
+process's first answer, and it grows with the record.  The build
+(``hatch_build.py``, or ``python -m karabakh_status._compiled`` in a checkout)
+writes, beside the log and with :mod:`marshal`: every event as its own pickle,
+the folded timeline in the compact form of :mod:`._compiled_fold`, the
+gazetteer's index, the log's SHA-256, and checks of what it was built from:
+the length and CRC-32 of the log's bytes and of the gazetteer's, and of the
+code that defines the records and the fold.  At load, the compiled form is
+used only if all of them still match: the log and the gazetteer are the bytes
+it was built from (the SHA-256 is not recomputed: it is what
+:func:`~karabakh_status.data_version` reports), and the code is the code that
+built it.  If only the gazetteer differs, the events are used and folded
+again over the gazetteer as it is; otherwise the log is read from its lines as
+before.  Nothing is ever answered from a stale compiled form.
 """
 
 from __future__ import annotations
 
-import hashlib
+import marshal
 import os
-import pickle
 import sys
+import zlib
+from array import array
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
-from ._events import Event
+from ._compiled_fold import compile_timeline
+from ._lazy import LazyEvents, Region
 
-__all__ = ["COMPILED_NAME", "code_fingerprint", "read_compiled", "write_compiled"]
+__all__ = ["COMPILED_NAME", "Compiled", "code_fingerprint", "read_compiled", "write_compiled"]
 
 #: The compiled form's file name, beside ``events.jsonl``.
 COMPILED_NAME: Final = "events.compiled"
-_MAGIC: Final = "karabakh-status compiled log 2"
+_MAGIC: Final = "karabakh-status compiled log 3"
+#: The file's first bytes: a tag, then the length of its marshalled header (8 bytes, little-endian).
+_TAG: Final = b"KSC3"
+_START: Final = len(_TAG) + 8
 #: The gazetteer beside the log, whose index (id, territory, centre of each place) is compiled with the events.
 PLACES_NAME: Final = "places.jsonl"
-#: The modules whose code defines what a record is: a change to any of them makes a compiled form stale.
-_DEFINING: Final = ("_events.py", "_dates.py", "_vocabulary.py")
+#: The modules whose code defines what a record is and how the log folds: a change to any makes a compiled form stale.
+_DEFINING: Final = (
+    "_events.py",
+    "_dates.py",
+    "_vocabulary.py",
+    "_fold.py",
+    "_state.py",
+    "_placemap.py",
+    "_timeline.py",
+    "_compiled_fold.py",
+    "_lazy.py",
+)
 
 
-def code_fingerprint() -> str:
-    """A digest of the code that defines the records, and of the Python version that pickles them.
+def _check(data: bytes) -> tuple[int, int]:
+    """The length and CRC-32 of some bytes: what tells a file from the one a compiled form was built from."""
+    return len(data), zlib.crc32(data)
 
-    >>> len(code_fingerprint())
-    64
+
+def code_fingerprint() -> tuple[Any, ...]:
+    """The checks of the code that defines the records and the fold, and the Python version that compiled them.
+
+    >>> fingerprint = code_fingerprint()
+    >>> len(fingerprint) == len(_DEFINING) + 1
+    True
     """
-    h = hashlib.sha256()
     here = Path(__file__).parent  # the package's own modules, in a wheel and in a checkout alike
-    for name in _DEFINING:
-        h.update((here / name).read_bytes())
-    h.update(f"python {sys.version_info[:2]}".encode())
-    return h.hexdigest()
+    return (*(_check((here / name).read_bytes()) for name in _DEFINING), sys.version_info[:2])
+
+
+class Compiled(NamedTuple):
+    """What a compiled form holds, read back (see :func:`read_compiled`)."""
+
+    #: The log's events, each unpickled when first read.
+    events: LazyEvents
+    #: Each event's ``recorded`` day, as an ordinal.
+    recorded: array[int]
+    #: The SHA-256 of the log's bytes, as ``"sha256:<hex>"``.
+    digest: str
+    #: The gazetteer's index rows (id, territory, centre), or ``None`` if the gazetteer has changed since.
+    rows: tuple[tuple[str, str, bool], ...] | None
+    #: The folded timeline of the whole log, its part read at once and its blobs read when asked for
+    #: (:func:`~._compiled_fold.restore_timeline` reads them), or ``None`` if the gazetteer has changed since.
+    timeline: tuple[tuple[Any, ...], Region] | None
 
 
 def write_compiled(log: str | os.PathLike[str], out: str | os.PathLike[str] | None = None) -> Path:
@@ -52,6 +91,8 @@ def write_compiled(log: str | os.PathLike[str], out: str | os.PathLike[str] | No
     ``out`` defaults to ``events.compiled`` beside the log.  Raises
     :class:`~karabakh_status.LogError` for a log that is not sound.
     """
+    import hashlib
+
     from ._load import load
 
     source = Path(log)
@@ -61,38 +102,66 @@ def write_compiled(log: str | os.PathLike[str], out: str | os.PathLike[str] | No
     events = history.events()
     places = source.with_name(PLACES_NAME)
     index = history.places
-    rows = tuple(
-        zip(index.ids, index.territory, [i in set(index.centre.values()) for i in range(len(index))], strict=True)
+    centres = set(index.centre.values())
+    rows = tuple(zip(index.ids, index.territory, [i in centres for i in range(len(index))], strict=True))
+    small, blobs = compile_timeline(history.timeline())
+    events_data, events_offsets = Region.pack(LazyEvents.blobs(events))
+    timeline_data, timeline_offsets = Region.pack(blobs)
+    header = (
+        _MAGIC,
+        code_fingerprint(),
+        _check(data),
+        "sha256:" + hashlib.sha256(data).hexdigest(),
+        _check(places.read_bytes()) if places.is_file() else None,
+        rows,
+        array("i", [e.recorded.toordinal() for e in events]).tobytes(),
+        events_offsets.tobytes(),
+        timeline_offsets.tobytes(),
+        small,
     )
-    places_digest = hashlib.sha256(places.read_bytes()).hexdigest() if places.is_file() else ""
-    payload = (_MAGIC, code_fingerprint(), hashlib.sha256(data).hexdigest(), tuple(events), places_digest, rows)
+    head = marshal.dumps(header)
     temporary = target.with_name(target.name + ".tmp")
-    temporary.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.write_bytes(_TAG + len(head).to_bytes(8, "little") + head + events_data + timeline_data)
     os.replace(temporary, target)
     return target
 
 
-def read_compiled(
-    path: Path, digest: str, places_digest: str | None = None
-) -> tuple[tuple[Event, ...], tuple[tuple[str, str, bool], ...] | None] | None:
-    """The events compiled at ``path`` if they were compiled from a log whose SHA-256 is ``digest`` by this code,
-    with the places' index rows if the gazetteer's SHA-256 is ``places_digest`` as compiled (else ``None`` for them).
+def read_compiled(path: Path, log: bytes, places: bytes | None = None) -> Compiled | None:
+    """What is compiled at ``path``, if it was compiled by this code from a log of exactly the bytes ``log``;
+    its gazetteer index and timeline only if the gazetteer's bytes are ``places`` as compiled.
 
     ``None`` when there is no compiled form, or it is stale or unreadable:
     the caller then reads the log itself.
     """
+    import mmap
+
     try:
-        raw = path.read_bytes()
-    except OSError:
+        with path.open("rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)  # the events are paged in when read
+    except (OSError, ValueError):  # missing, unreadable, or empty
         return None
     try:
-        payload: Any = pickle.loads(raw)  # noqa: S301 - the package's own build output, checked below
-        magic, fingerprint, compiled_from, events, compiled_places, rows = payload
+        if data[: len(_TAG)] != _TAG:
+            return None
+        end = _START + int.from_bytes(data[len(_TAG) : _START], "little")
+        header: Any = marshal.loads(data[_START:end])  # noqa: S302 - the package's own build output, checked below
+        magic, fingerprint, log_check, digest, places_check, rows, recorded, offsets, timeline_offsets, small = header
     except Exception:  # a file from another version, or damaged: not used
         return None
-    if magic != _MAGIC or compiled_from != digest or fingerprint != code_fingerprint():
+    if magic != _MAGIC or log_check != _check(log) or fingerprint != code_fingerprint():
         return None
-    return events, (rows if places_digest is not None and compiled_places == places_digest else None)
+    events = Region(data, end, array("q", offsets))
+    timeline = Region(data, end + events.size, array("q", timeline_offsets))
+    if len(data) != end + events.size + timeline.size:  # cut short, or more than was written
+        return None
+    same_places = places is not None and places_check == _check(places)
+    return Compiled(
+        LazyEvents(events),
+        array("i", recorded),
+        digest,
+        rows if same_places else None,
+        (small, timeline) if same_places else None,
+    )
 
 
 if __name__ == "__main__":  # python -m karabakh_status._compiled [LOG [OUT]]

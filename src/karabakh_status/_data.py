@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +64,8 @@ def bundled_index() -> PlaceIndex:
             if found[0] is not None and found[1] is not None:
                 rows.append((found[0][1].decode(), found[1][1].decode(), _CENTRE.search(raw) is not None))
             else:
+                import json
+
                 obj = json.loads(raw)
                 rows.append((obj["id"], obj["territory"], obj.get("centre") is True))
     return PlaceIndex(rows, bundled_gazetteer)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import functools
-import hashlib
-import json
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -14,22 +12,23 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import pendulum
 
-from ._actorbook import ActorBook
-from ._checks import check_actors, check_places
 from ._dates import COVERAGE_START_ORDINAL, DayLike, Revision, day_ordinal, day_span
 from ._errors import InvalidDateError, InvalidRevisionError
 from ._events import Event
 from ._fold import PlaceIndex
-from ._log import check_sequence, parse_log
 from ._status import Status
 from ._timeline import Timeline
 
 if TYPE_CHECKING:
+    from ._actorbook import ActorBook
     from ._actors import Actor
+    from ._lazy import LazyEvents
     from ._places import Place
     from ._revisions import DataVersion, Segment
 
 __all__ = ["History"]
+
+PickleAs = Callable[[int], tuple[Any, ...]] | None  # how a revision's timeline pickles (see History)
 
 #: Query values whose answer a History remembers: exactly these types, so
 #: that no subclass with its own ``__eq__`` or ``__hash__`` can be mistaken
@@ -107,9 +106,11 @@ class History:
         ``n`` events (and so a :class:`Status` read from it) pickles: a
         ``__reduce__`` value.  By default it pickles as its events.
         """
-        self._pickle_revision = pickle_revision
-        self._events: Final = tuple(events)
-        check_sequence(self._events, name)
+        from ._checks import check_actors, check_places  # not needed by a compiled log's History
+        from ._log import check_sequence
+
+        kept = tuple(events)
+        check_sequence(kept, name)
         if places is None:
             from ._data import bundled_index
 
@@ -118,25 +119,47 @@ class History:
             from ._fold import index_of
 
             places = index_of(places)
-        self._index: Final = places
         if check_ids:
-            check_places(self._events, self._index, name)
+            check_places(kept, places, name)
+        from ._actorbook import ActorBook
+
         if actors is not None and not isinstance(actors, ActorBook):
             actors = ActorBook(actors)
-        self._actors: ActorBook | None = actors  # None: the bundled actors, looked up when first needed
+        recorded = array("i", [e.recorded.toordinal() for e in kept])
+        self._set(kept, places, actors, name, digest, recorded, None, pickle_revision)
         if check_ids:
-            check_actors(self._events, self.actors.ids, name)
+            check_actors(kept, self.actors.ids, name)
+
+    def _set(  # noqa: PLR0917 - one call site each in __init__ and _restored, every value in slot order
+        self,
+        events: tuple[Event, ...] | LazyEvents,
+        places: PlaceIndex,
+        actors: ActorBook | None,
+        name: str,
+        digest: str | None,
+        recorded: array[int],
+        latest: Timeline | None,
+        pickle_revision: PickleAs,
+    ) -> None:
+        self._events = events
+        self._index = places
+        self._actors: ActorBook | None = actors  # None: the bundled actors, looked up when first needed
         self._name = name
         self._digest = digest
-        self._recorded = array("i", [e.recorded.toordinal() for e in self._events])
+        self._recorded = recorded  # each event's recorded day (ordinal), for as_of days
+        self._latest: Timeline | None = latest  # the whole log's timeline, once built
         self._timelines: dict[int, Timeline] = {}
-        self._latest: Timeline | None = None  # the whole log's timeline, once built
         self._answers: dict[object, Status] = {}  # the one answer cache: whole-log status_at by query value
         self._lock = threading.Lock()
+        self._pickle_revision = pickle_revision
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str = "<memory>") -> History:
         """Parse a log from its bytes; :class:`LogError` names ``name`` and the line."""
+        import hashlib
+
+        from ._log import parse_log
+
         digest = "sha256:" + hashlib.sha256(data).hexdigest()
         return cls(parse_log(data, name), name=name, digest=digest)
 
@@ -218,8 +241,7 @@ class History:
         """All events, corrections included, in log order.
 
         Args:
-            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
-                first N events) or a day (the events recorded by then).
+            as_of: Pin the answer to a revision of the log (see :meth:`revision`: ``None``, an ``int`` or a day).
         """
         return self._events[: self.revision(as_of)]
 
@@ -250,8 +272,7 @@ class History:
         """The folded timeline of a revision, computed once and kept.
 
         Args:
-            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
-                first N events) or a day (the events recorded by then).
+            as_of: Pin the answer to a revision of the log (see :meth:`revision`: ``None``, an ``int`` or a day).
         """
         n = self.revision(as_of)
         if n == len(self._events) and self._latest is not None:
@@ -303,8 +324,7 @@ class History:
         Args:
             start: The first day (anything :func:`~karabakh_status.status_at` accepts).
             end: The last day, inclusive.
-            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
-                first N events) or a day (the events recorded by then).
+            as_of: Pin the answer to a revision of the log (see :meth:`revision`: ``None``, an ``int`` or a day).
 
         The same answers as calling :meth:`status_at` for each day, built in
         one walk over the change days (a daily panel of the whole coverage
@@ -319,8 +339,7 @@ class History:
         Args:
             start: The first day (anything :func:`~karabakh_status.status_at` accepts).
             end: The last day, inclusive.
-            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
-                first N events) or a day (the events recorded by then).
+            as_of: Pin the answer to a revision of the log (see :meth:`revision`: ``None``, an ``int`` or a day).
 
         A new :class:`Segment` begins on every day an event takes effect and
         on every day an imprecise event's window opens, so each segment's
@@ -348,8 +367,7 @@ class History:
         Args:
             start: The day after which events are listed (exclusive).
             end: The last day whose events are listed (inclusive).
-            as_of: Pin the answer to a revision of the log: ``None`` (the whole log), an ``int`` N (its
-                first N events) or a day (the events recorded by then).
+            as_of: Pin the answer to a revision of the log (see :meth:`revision`: ``None``, an ``int`` or a day).
         """
         lo, hi = day_span(start, end)
         return self.timeline(as_of).effective_between(lo, hi)
@@ -372,15 +390,8 @@ class History:
 
     def data_version(self) -> DataVersion:
         """The revision and digest of this log, to cite the data used."""
-        digest = self._digest
-        if digest is None:
-            from ._convert import event_to_dict  # only for a log built in memory
+        from ._revisions import DataVersion, log_digest
 
-            h = hashlib.sha256()
-            for e in self._events:
-                h.update(json.dumps(event_to_dict(e), ensure_ascii=False).encode() + b"\n")
-            digest = "sha256:" + h.hexdigest()
+        digest = log_digest(self._events) if self._digest is None else self._digest
         last = self._events[-1].recorded.isoformat() if self._events else None
-        from ._revisions import DataVersion
-
         return DataVersion(len(self._events), digest, last, self._name)

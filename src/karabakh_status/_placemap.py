@@ -190,6 +190,19 @@ class ClaimBook:
         }
 
     @classmethod
+    def restored(cls, by_place: Mapping[int, tuple[tuple[int, int, Claim], ...]]) -> ClaimBook:
+        """A book holding ``by_place`` as :attr:`by_place` gives it (what a compiled timeline keeps)."""
+        book = cls.__new__(cls)
+        book._by_place = by_place
+        return book
+
+    @property
+    def by_place(self) -> Mapping[int, tuple[tuple[int, int, Claim], ...]]:
+        """Each place position's claims, oldest first, as ``(day made, day settled, claim)`` (ordinals; a claim
+        never settled has ``2**31 - 1``)."""
+        return self._by_place
+
+    @classmethod
     def of_day(cls, open_claims: Mapping[int, tuple[Claim, ...]], ordinal: int) -> ClaimBook:
         """A book of only the claims open on one day (by place position): what a pickled :class:`Status` keeps."""
         book = cls.__new__(cls)

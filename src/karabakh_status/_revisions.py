@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 import pendulum
 
 from ._dates import Revision
+from ._events import Event
 from ._status import Status
 
 __all__ = ["DataVersion", "Revision", "Segment"]
@@ -58,3 +61,20 @@ class Segment:
     def days(self) -> int:
         """How many days the run has."""
         return self.last.toordinal() - self.first.toordinal() + 1
+
+
+def log_digest(events: Iterable[Event]) -> str:
+    """The SHA-256 of ``events`` written as a log's lines: the digest of a log built in memory.
+
+    >>> log_digest(()) == "sha256:" + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    True
+    """
+    import hashlib
+    import json
+
+    from ._convert import event_to_dict
+
+    h = hashlib.sha256()
+    for e in events:
+        h.update(json.dumps(event_to_dict(e), ensure_ascii=False).encode() + b"\n")
+    return "sha256:" + h.hexdigest()

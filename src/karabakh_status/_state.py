@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, NoReturn
 
 import attrs
 import pendulum
@@ -85,6 +85,8 @@ class ArtsakhState:
         what = f"exists as {self.name!r}" if self.exists else "does not exist"
         return f"ArtsakhState({what}, {self.stage or 'initial'} since {self.since}, event={_event_id(self.event)})"
 
+
+_set: Final = object.__setattr__
 
 INITIAL_HELD: Final = TerritoryState(INITIAL_CONTROLLER, COVERAGE_START)
 
@@ -177,9 +179,40 @@ class Conditions(_FixedMapping):
         return Conditions(tuple(values))
 
 
-@attrs.frozen(repr=False)
-class Hold:
-    """Who holds one place, as the fold keeps it.
+class _Frozen:
+    """An immutable value of the fields its ``__slots__`` name: equal, hashable and pickled by them.
+
+    Written by hand rather than as an attrs class, for the two values only the
+    fold makes: a fresh process's first answer then builds no class it does
+    not need (attrs writes a class's methods when the class is defined).
+    """
+
+    __slots__ = ()
+
+    def _astuple(self) -> tuple[Any, ...]:
+        names: tuple[str, ...] = self.__slots__
+        return tuple(getattr(self, name) for name in names)
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(f"a {type(self).__name__} is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"a {type(self).__name__} is immutable; cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._astuple() == other._astuple()
+
+    def __hash__(self) -> int:
+        return hash(self._astuple())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), self._astuple())
+
+
+class Hold(_Frozen):
+    """Who holds one place, as the fold keeps it.  Immutable.
 
     Attributes:
         controller: The holder's id.
@@ -189,10 +222,18 @@ class Hold:
         named: Whether ``event`` names the place.
     """
 
+    __slots__ = ("controller", "since", "event", "named")  # noqa: RUF023 - the fields' order
+
     controller: str
     since: int
     event: StatusChange
     named: bool
+
+    def __init__(self, controller: str, since: int, event: StatusChange, named: bool) -> None:
+        _set(self, "controller", controller)
+        _set(self, "since", since)
+        _set(self, "event", event)
+        _set(self, "named", named)
 
     def __repr__(self) -> str:
         return f"Hold({self.controller} since {pendulum.Date.fromordinal(self.since)}, {self.event.id})"
@@ -231,9 +272,8 @@ class PlaceHolds:
         return f"<PlaceHolds of {len(self._holds)} places, {sum(h is not None for h in self._holds)} set by events>"
 
 
-@attrs.frozen
-class Snapshot:
-    """The state folded so far: what a day's :class:`~karabakh_status.Status` is built from.
+class Snapshot(_Frozen):
+    """The state folded so far: what a day's :class:`~karabakh_status.Status` is built from.  Immutable.
 
     Attributes:
         territories: Each territory's :class:`TerritoryState` (a :class:`TerritoryMap`).
@@ -246,7 +286,19 @@ class Snapshot:
     :class:`~karabakh_status._timeline.Timeline`), so a snapshot changes only when a status does.
     """
 
+    __slots__ = ("territories", "artsakh", "conditions", "places")  # noqa: RUF023 - the fields' order
+
     territories: TerritoryMap
     artsakh: ArtsakhState
     conditions: Conditions
     places: PlaceHolds
+
+    def __init__(self, territories: TerritoryMap, artsakh: ArtsakhState, conditions: Conditions, places: PlaceHolds):
+        _set(self, "territories", territories)
+        _set(self, "artsakh", artsakh)
+        _set(self, "conditions", conditions)
+        _set(self, "places", places)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self.__slots__, self._astuple(), strict=True))
+        return f"Snapshot({fields})"

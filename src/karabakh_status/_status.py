@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Final, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, Final, NoReturn, Protocol
 
 import pendulum
 
 from ._events import Event, Recognition, Statement
 from ._fold import PlaceIndex
-from ._placemap import Claim, ClaimBook, PlaceMap
 from ._state import ArtsakhState, Conditions, Snapshot, TerritoryMap
+
+if TYPE_CHECKING:
+    from ._placemap import Claim, ClaimBook, PlaceMap
 
 __all__ = ["Status"]
 
@@ -161,6 +163,8 @@ class Status:
         'whole-territory'
 
         """
+        from ._placemap import PlaceMap  # places are read only when asked for
+
         timeline = self._timeline
         return PlaceMap(self._snapshot.places, timeline.index, timeline.claims, self._ordinal)
 

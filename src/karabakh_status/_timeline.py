@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pendulum
 
 from ._events import Correction, Event, Recognition, Statement, StatusChange
 from ._fold import NO_PLACES, PlaceIndex, apply, effect_rank, initial_snapshot
 from ._gc import paused_gc
-from ._placemap import ClaimBook
 from ._state import PlaceHolds, Snapshot
 from ._status import Status, _status_of
+
+if TYPE_CHECKING:
+    from ._placemap import ClaimBook
 
 __all__ = ["Timeline"]
 
@@ -36,8 +39,8 @@ class Timeline:
         "_calls",
         "_change_counts",
         "_change_ordinals",
-        "_changes",
         "_claims",
+        "_claims_from",
         "_days",
         "_events",
         "_index",
@@ -122,7 +125,9 @@ class Timeline:
         self._change_counts = change_counts
         self._statement_counts = statement_counts
         self._statements = tuple(statements)
-        self._changes = changes  # what the claims are built from, when first asked for
+        from ._placemap import ClaimBook  # only when claims are first asked for, not for a compiled timeline
+
+        self._claims_from: Callable[[], ClaimBook] | None = functools.partial(ClaimBook, changes, self._index)
         self._calls = tuple(e for _, _, i in keyed if isinstance(e := events[i], Recognition) and e.action == "call")
         self._call_days = array("i", [c.effective.toordinal() for c in self._calls])
         recognitions, ends = _recognitions_in_effect(events[i] for _, _, i in keyed)
@@ -157,9 +162,24 @@ class Timeline:
         """Every claim about a place in this revision, with the days each is open (built on first use)."""
         book: ClaimBook | None = self._claims
         if book is None:
-            book = self._claims = ClaimBook(self._changes, self._index)
-            self._changes = []
+            make = self._claims_from
+            assert make is not None  # set until the book is made
+            book = self._claims = make()
+            self._claims_from = None  # what it was made from is let go
         return book
+
+    def parts(self) -> dict[str, Any]:
+        """What this timeline holds, by slot (its claims built): what :mod:`._compiled_fold` compiles."""
+        self.claims  # noqa: B018 - built, so that the parts include them
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    @classmethod
+    def from_parts(cls, parts: dict[str, Any]) -> Timeline:
+        """A timeline holding ``parts`` (as :meth:`parts` gives them, or lazy stand-ins for them), not folded again."""
+        timeline = cls.__new__(cls)
+        for name in cls.__slots__:
+            setattr(timeline, name, parts[name])
+        return timeline
 
     def __len__(self) -> int:
         """The number of events this timeline was folded from (corrections included)."""
