@@ -146,13 +146,15 @@ def read_compiled(path: Path, log: bytes, places: bytes | None = None) -> Compil
         end = _START + int.from_bytes(data[len(_TAG) : _START], "little")
         header: Any = marshal.loads(data[_START:end])  # noqa: S302 - the package's own build output, checked below
         magic, fingerprint, log_check, digest, places_check, rows, recorded, offsets, timeline_offsets, small = header
+        if magic != _MAGIC:
+            return None
+        events = Region(data, end, array("q", offsets))
+        timeline = Region(data, end + events.size, array("q", timeline_offsets))
     except Exception:  # a file from another version, or damaged: not used
         return None
-    if magic != _MAGIC or log_check != _check(log) or fingerprint != code_fingerprint():
-        return None
-    events = Region(data, end, array("q", offsets))
-    timeline = Region(data, end + events.size, array("q", timeline_offsets))
     if len(data) != end + events.size + timeline.size:  # cut short, or more than was written
+        return None
+    if log_check != _check(log) or fingerprint != code_fingerprint():
         return None
     same_places = places is not None and places_check == _check(places)
     return Compiled(

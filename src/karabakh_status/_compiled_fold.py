@@ -72,9 +72,6 @@ class _Numbers:
         number = self._numbers[id(value)] = len(self._keep) - 1
         return number, True
 
-    def __len__(self) -> int:
-        return len(self._keep)
-
 
 def compile_timeline(timeline: Timeline) -> tuple[tuple[Any, ...], list[bytes]]:
     """``timeline`` as what :mod:`marshal` writes, events named by position: a small part read at once, and blobs
