@@ -412,6 +412,15 @@ def test_place_history_tiles_its_span_and_agrees_with_status_at(pid: str, start:
     assert sum(r.days for r in runs) == end.toordinal() - start.toordinal() + 1
 
 
+def test_place_history_ends_where_tables_and_figures_end_by_default() -> None:
+    """Without ``end``, a place's runs end on the revision's last day (History.last_day), pinned or not."""
+    h = ks.default_history()
+    for as_of in (None, 400, "2026-11-29"):
+        runs = ks.place_history("haterk", as_of=as_of)
+        assert runs[0].first == ks.vocabulary.COVERAGE_START
+        assert runs[-1].last == h.last_day(as_of)
+
+
 def test_place_history_by_name_and_its_errors() -> None:
     """Any of a place's names gives its history; a shared or unknown name raises ours."""
     assert ks.place_history("Hasanriz", end="2000-01-01") == ks.place_history("haterk", end="2000-01-01")

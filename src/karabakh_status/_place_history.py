@@ -113,7 +113,8 @@ def place_history(
     Args:
         name: A place id or any of its names (case, diacritics, hyphens and spaces ignored).
         start: The first day (default: the start of coverage, 1988-01-01).
-        end: The last day, inclusive (default: the day the record was last reviewed).
+        end: The last day, inclusive (default: :meth:`History.last_day` of the revision asked, as for tables,
+            figures and :func:`~karabakh_status.diff`).
         as_of: Pin the answer to a revision of the log (see :meth:`History.status_at`).
         history: The history to ask (default: the bundled log's).
 
@@ -126,7 +127,7 @@ def place_history(
     h = history_or_default(history)
     pid = h.place(name).id
     if end is None:
-        end = h.data_version().last_reviewed or start
+        end = h.last_day(as_of)  # the day tables, figures and diff end on by default
     held = ((segment, segment.status.places[pid]) for segment in h.segments(start, end, as_of=as_of))
     runs = (list(run) for _, run in itertools.groupby(held, key=lambda seg_state: _key(seg_state[1])))
     return tuple(PlaceRun(place=pid, first=run[0][0].first, last=run[-1][0].last, state=run[0][1]) for run in runs)
