@@ -82,6 +82,20 @@ def test_install_and_query_outside_checkout(tmp_path: Path, editable: bool) -> N
         text=True,
     ).stdout.split()
     assert page == ["1", "1", "False"]
+    found = subprocess.run(  # the codebook's text is a package file; the build compiled the log, and it is used
+        [
+            str(python),
+            "-c",
+            "import karabakh_status as ks; from karabakh_status._codebook import TABLES;"
+            " print(len(TABLES), type(ks.default_history().events(as_of=0)).__name__,"
+            " type(ks.default_history().timeline()._snapshots).__name__)",
+        ],
+        check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert found == ["9", "tuple", "_Snapshots"]
     if editable:
         assert Path(where) == ROOT / "data" / "events.jsonl"
     else:
