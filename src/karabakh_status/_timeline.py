@@ -169,7 +169,7 @@ class Timeline:
         return book
 
     def parts(self) -> dict[str, Any]:
-        """What this timeline holds, by slot (its claims built): what :mod:`._compiled_fold` compiles."""
+        """What this timeline holds, by slot (its claims built): what ``_compiled_fold`` compiles."""
         self.claims  # noqa: B018 - built, so that the parts include them
         return {name: getattr(self, name) for name in self.__slots__}
 
