@@ -27,7 +27,7 @@ class CompileLogHook(BuildHookInterface):  # type: ignore[misc]
         log = root / "data" / "events.jsonl"
         try:
             sys.path.insert(0, str(root / "src"))
-            from karabakh_status._compiled import write_compiled
+            from karabakh_status._compile import write_compiled
 
             if version == "editable":
                 write_compiled(log, root / "data" / "events.compiled")

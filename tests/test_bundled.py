@@ -73,10 +73,10 @@ def _copy_bundled(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The compiled form answers only for the exact log bytes and code it was built from; else it is ignored."""
-    from karabakh_status import _compiled
+    from karabakh_status import _compile, _compiled
 
     log, places = _copy_bundled(tmp_path)
-    out = _compiled.write_compiled(log)
+    out = _compile.write_compiled(log)
     assert out == tmp_path / _compiled.COMPILED_NAME
     data, gazetteer = log.read_bytes(), places.read_bytes()
     found = _compiled.read_compiled(out, data, gazetteer)
@@ -89,6 +89,14 @@ def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypa
     from karabakh_status._fold import PlaceIndex
 
     assert PlaceIndex(found.rows) == ks.default_history().places  # the gazetteer's index, compiled with the events
+    from karabakh_status._places import load_gazetteer
+
+    compiled_gazetteer = _compiled.read_gazetteer(out, gazetteer)  # the gazetteer itself, its names folded
+    assert compiled_gazetteer is not None
+    assert compiled_gazetteer.places == load_gazetteer(places).places
+    for name in ("Shushi", "Nor Seysulan", "Mollalar, Lachin", "Berdzor", "Khankendi"):
+        assert compiled_gazetteer.resolve(name) == load_gazetteer(places).resolve(name)
+    assert _compiled.read_gazetteer(out, gazetteer.replace(b"Shusha", b"Shushi", 1)) is None  # other places
     changed = _compiled.read_compiled(out, data, gazetteer.replace(b"Shusha", b"Shushi", 1))
     assert changed is not None  # the gazetteer changed since: its index and the timeline are not used, the events are
     assert (changed.rows, changed.timeline) == (None, None)
@@ -103,7 +111,7 @@ def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypa
         out.write_bytes(damaged)
         assert _compiled.read_compiled(out, data, gazetteer) is None
     assert _compiled.read_compiled(tmp_path / "missing", data) is None
-    _compiled.write_compiled(log)
+    _compile.write_compiled(log)
     assert _bundled._load_bundled(log).events() == ks.events()
     with log.open("ab") as f:  # the log grew after it was compiled: read from its lines, not from the stale form
         f.write(ks.records.bundled_log_path().read_bytes().splitlines(keepends=True)[0])
@@ -114,10 +122,10 @@ def test_the_compiled_log_is_used_only_while_it_matches(tmp_path: Path, monkeypa
 def test_a_compiled_log_answers_as_the_folded_one_on_every_change_day(tmp_path: Path) -> None:
     """Read back from its compiled form, the bundled log gives equal statuses, places, claims, recognitions,
     statements and uncertain events on every day any of them changes, and on the day before each."""
-    from karabakh_status import _compiled
+    from karabakh_status import _compile
 
     log, _ = _copy_bundled(tmp_path)
-    _compiled.write_compiled(log)
+    _compile.write_compiled(log)
     restored = _bundled._load_bundled(log)
     folded = ks.History(ks.events())
     assert type(restored.events()) is tuple
@@ -144,10 +152,10 @@ def test_a_compiled_status_pickles_and_reads_back_in_another_order(tmp_path: Pat
     """A status of a compiled log pickles as its revision; days decoded late (back in time) answer the same."""
     import pickle
 
-    from karabakh_status import _compiled
+    from karabakh_status import _compile
 
     log, _ = _copy_bundled(tmp_path)
-    _compiled.write_compiled(log)
+    _compile.write_compiled(log)
     restored = _bundled._load_bundled(log)
     late, early = restored.status_at("2023-10-01"), restored.status_at("1993-05-01")  # replayed forward, then back
     assert late.places == ks.status_at("2023-10-01").places

@@ -48,8 +48,9 @@ def _pip(python: Path, *args: str) -> None:
     )
 
 
-def _query_from(python: Path, where: Path) -> str:
-    out = subprocess.run([str(python), "-c", QUERY], check=True, cwd=where, capture_output=True, text=True)
+def _output(python: Path, where: Path, code: str) -> str:
+    """What ``code`` prints, run by ``python`` in the folder ``where``."""
+    out = subprocess.run([str(python), "-c", code], check=True, cwd=where, capture_output=True, text=True)
     return out.stdout.strip()
 
 
@@ -61,41 +62,23 @@ def test_install_and_query_outside_checkout(tmp_path: Path, editable: bool) -> N
     _pip(python, *(["-e", str(ROOT)] if editable else [str(ROOT)]))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    assert _query_from(python, elsewhere) == "azerbaijan"
-    where = subprocess.run(
-        [str(python), "-c", "import karabakh_status as ks; print(ks.records.bundled_log_path())"],
-        check=True,
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    page = subprocess.run(  # the page's markup, style and script are package files, inlined
-        [
-            str(python),
-            "-c",
-            "from karabakh_status._page import timeline_page as t; p = t('2020-11-01', '2020-11-02');"
-            " print(p.count('<script>'), p.count('<style>'), '{{' in p)",
-        ],
-        check=True,
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    assert page == ["1", "1", "False"]
-    found = subprocess.run(  # the codebook's text is a package file; the build compiled the log, and it is used
-        [
-            str(python),
-            "-c",
-            "import karabakh_status as ks; from karabakh_status._codebook import TABLES;"
-            " print(len(TABLES), type(ks.default_history().events(as_of=0)).__name__,"
-            " type(ks.default_history().timeline()._snapshots).__name__)",
-        ],
-        check=True,
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    assert found == ["9", "tuple", "_Snapshots"]
+    assert _output(python, elsewhere, QUERY) == "azerbaijan"
+    where = _output(python, elsewhere, "import karabakh_status as ks; print(ks.records.bundled_log_path())")
+    page = _output(  # the page's markup, style and script are package files, inlined
+        python,
+        elsewhere,
+        "from karabakh_status._page import timeline_page as t; p = t('2020-11-01', '2020-11-02');"
+        " print(p.count('<script>'), p.count('<style>'), '{{' in p)",
+    )
+    assert page.split() == ["1", "1", "False"]
+    found = _output(  # the codebook's text is a package file; the build compiled the log, and it is what answers
+        python,
+        elsewhere,
+        "import karabakh_status as ks; from karabakh_status._codebook import TABLES;"
+        " print(len(TABLES), type(ks.default_history().events(as_of=0)).__name__,"
+        " type(ks.default_history().timeline()._snapshots).__name__)",
+    )
+    assert found.split() == ["9", "tuple", "_Snapshots"]
     if editable:
         assert Path(where) == ROOT / "data" / "events.jsonl"
     else:

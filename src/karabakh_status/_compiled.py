@@ -2,10 +2,12 @@
 
 Parsing the log's lines into records and folding them is most of a fresh
 process's first answer, and it grows with the record.  The build
-(``hatch_build.py``, or ``python -m karabakh_status._compiled`` in a checkout)
-writes, beside the log and with :mod:`marshal`: every event as its own pickle,
-the folded timeline in the compact form of :mod:`._compiled_fold`, the
-gazetteer's index, the log's SHA-256, and checks of what it was built from:
+(``hatch_build.py``, or ``python -m karabakh_status._compile`` in a checkout;
+:mod:`._compile` writes it, this module reads it) writes, beside the log and
+with :mod:`marshal`: every event as its own pickle, the folded timeline in the
+compact form of :mod:`._compiled_fold`, the gazetteer's index and the gazetteer
+itself (its names already folded), the log's SHA-256, and checks of what it was
+built from:
 the length and CRC-32 of the log's bytes and of the gazetteer's, and of the
 code that defines the records and the fold.  At load, the compiled form is
 used only if all of them still match: the log and the gazetteer are the bytes
@@ -19,24 +21,36 @@ before.  Nothing is ever answered from a stale compiled form.
 from __future__ import annotations
 
 import marshal
-import os
+import mmap
 import sys
 import zlib
 from array import array
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from ._compiled_fold import compile_timeline
 from ._lazy import LazyEvents, Region
 
-__all__ = ["COMPILED_NAME", "Compiled", "code_fingerprint", "read_compiled", "write_compiled"]
+if TYPE_CHECKING:
+    from ._places import Gazetteer
+
+__all__ = [
+    "COMPILED_NAME",
+    "MAGIC",
+    "PLACES_NAME",
+    "TAG",
+    "Compiled",
+    "check",
+    "code_fingerprint",
+    "read_compiled",
+    "read_gazetteer",
+]
 
 #: The compiled form's file name, beside ``events.jsonl``.
 COMPILED_NAME: Final = "events.compiled"
-_MAGIC: Final = "karabakh-status compiled log 3"
+MAGIC: Final = "karabakh-status compiled log 3"
 #: The file's first bytes: a tag, then the length of its marshalled header (8 bytes, little-endian).
-_TAG: Final = b"KSC3"
-_START: Final = len(_TAG) + 8
+TAG: Final = b"KSC3"
+_START: Final = len(TAG) + 8
 #: The gazetteer beside the log, whose index (id, territory, centre of each place) is compiled with the events.
 PLACES_NAME: Final = "places.jsonl"
 #: The modules whose code defines what a record is and how the log folds: a change to any makes a compiled form stale.
@@ -50,10 +64,13 @@ _DEFINING: Final = (
     "_timeline.py",
     "_compiled_fold.py",
     "_lazy.py",
+    "_places.py",
+    "_compile.py",
+    "_compiled.py",
 )
 
 
-def _check(data: bytes) -> tuple[int, int]:
+def check(data: bytes) -> tuple[int, int]:
     """The length and CRC-32 of some bytes: what tells a file from the one a compiled form was built from."""
     return len(data), zlib.crc32(data)
 
@@ -66,7 +83,7 @@ def code_fingerprint() -> tuple[Any, ...]:
     True
     """
     here = Path(__file__).parent  # the package's own modules, in a wheel and in a checkout alike
-    return (*(_check((here / name).read_bytes()) for name in _DEFINING), sys.version_info[:2])
+    return (*(check((here / name).read_bytes()) for name in _DEFINING), sys.version_info[:2])
 
 
 class Compiled(NamedTuple):
@@ -85,45 +102,39 @@ class Compiled(NamedTuple):
     timeline: tuple[tuple[Any, ...], Region] | None
 
 
-def write_compiled(log: str | os.PathLike[str], out: str | os.PathLike[str] | None = None) -> Path:
-    """Compile the log at ``log`` (read the strict way, with its hash chain checked) to ``out``; return its path.
+class _Opened(NamedTuple):
+    """A compiled form's file, mapped, with its header read and its regions found."""
 
-    ``out`` defaults to ``events.compiled`` beside the log.  Raises
-    :class:`~karabakh_status.LogError` for a log that is not sound.
-    """
-    import hashlib
+    data: mmap.mmap
+    header: tuple[Any, ...]
+    events: Region
+    timeline: Region
+    gazetteer: slice
 
-    from ._load import load
 
-    source = Path(log)
-    target = Path(out) if out is not None else source.with_name(COMPILED_NAME)
-    data = source.read_bytes()
-    history = load(source, verify=True)
-    events = history.events()
-    places = source.with_name(PLACES_NAME)
-    index = history.places
-    centres = set(index.centre.values())
-    rows = tuple(zip(index.ids, index.territory, [i in centres for i in range(len(index))], strict=True))
-    small, blobs = compile_timeline(history.timeline())
-    events_data, events_offsets = Region.pack(LazyEvents.blobs(events))
-    timeline_data, timeline_offsets = Region.pack(blobs)
-    header = (
-        _MAGIC,
-        code_fingerprint(),
-        _check(data),
-        "sha256:" + hashlib.sha256(data).hexdigest(),
-        _check(places.read_bytes()) if places.is_file() else None,
-        rows,
-        array("i", [e.recorded.toordinal() for e in events]).tobytes(),
-        events_offsets.tobytes(),
-        timeline_offsets.tobytes(),
-        small,
-    )
-    head = marshal.dumps(header)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_bytes(_TAG + len(head).to_bytes(8, "little") + head + events_data + timeline_data)
-    os.replace(temporary, target)
-    return target
+def _open(path: Path) -> _Opened | None:
+    """The compiled form at ``path`` if it is one of this format, whole, and built by this code; else ``None``."""
+    try:
+        with path.open("rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)  # only what is read is paged in
+    except (OSError, ValueError):  # missing, unreadable, or empty
+        return None
+    try:
+        if data[: len(TAG)] != TAG:
+            return None
+        end = _START + int.from_bytes(data[len(TAG) : _START], "little")
+        header: Any = marshal.loads(data[_START:end])  # noqa: S302 - the package's own build output, checked below
+        if header[0] != MAGIC:
+            return None
+        events = Region(data, end, array("q", header[7]))
+        timeline = Region(data, end + events.size, array("q", header[8]))
+        start = end + events.size + timeline.size
+        gazetteer = slice(start, start + header[10])
+    except Exception:  # a file from another version, or damaged: not used
+        return None
+    if len(data) != gazetteer.stop or header[1] != code_fingerprint():  # cut short or too long; other code
+        return None
+    return _Opened(data, header, events, timeline, gazetteer)
 
 
 def read_compiled(path: Path, log: bytes, places: bytes | None = None) -> Compiled | None:
@@ -133,42 +144,29 @@ def read_compiled(path: Path, log: bytes, places: bytes | None = None) -> Compil
     ``None`` when there is no compiled form, or it is stale or unreadable:
     the caller then reads the log itself.
     """
-    import mmap
-
-    try:
-        with path.open("rb") as f:
-            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)  # the events are paged in when read
-    except (OSError, ValueError):  # missing, unreadable, or empty
+    opened = _open(path)
+    if opened is None:
         return None
-    try:
-        if data[: len(_TAG)] != _TAG:
-            return None
-        end = _START + int.from_bytes(data[len(_TAG) : _START], "little")
-        header: Any = marshal.loads(data[_START:end])  # noqa: S302 - the package's own build output, checked below
-        magic, fingerprint, log_check, digest, places_check, rows, recorded, offsets, timeline_offsets, small = header
-        if magic != _MAGIC:
-            return None
-        events = Region(data, end, array("q", offsets))
-        timeline = Region(data, end + events.size, array("q", timeline_offsets))
-    except Exception:  # a file from another version, or damaged: not used
+    _, _, log_check, digest, places_check, rows, recorded, _, _, small, _ = opened.header
+    if log_check != check(log):
         return None
-    if len(data) != end + events.size + timeline.size:  # cut short, or more than was written
-        return None
-    if log_check != _check(log) or fingerprint != code_fingerprint():
-        return None
-    same_places = places is not None and places_check == _check(places)
+    same_places = places is not None and places_check == check(places)
     return Compiled(
-        LazyEvents(events),
+        LazyEvents(opened.events),
         array("i", recorded),
         digest,
         rows if same_places else None,
-        (small, timeline) if same_places else None,
+        (small, opened.timeline) if same_places else None,
     )
 
 
-if __name__ == "__main__":  # python -m karabakh_status._compiled [LOG [OUT]]
-    from ._data import data_file
+def read_gazetteer(path: Path, places: bytes) -> Gazetteer | None:
+    """The gazetteer compiled at ``path`` if it was compiled by this code from a places file of exactly the bytes
+    ``places`` (whatever log it was compiled with); else ``None``."""
+    opened = _open(path)
+    if opened is None or opened.header[4] != check(places) or opened.gazetteer.stop == opened.gazetteer.start:
+        return None
+    import pickle
 
-    arguments = sys.argv[1:]
-    written = write_compiled(arguments[0] if arguments else data_file("events.jsonl"), *arguments[1:2])
-    print(f"wrote {written}")
+    found: Gazetteer = pickle.loads(opened.data[opened.gazetteer])  # noqa: S301 - the package's own build output
+    return found

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final, overload
+from typing import TYPE_CHECKING, Any, Final
 
 import pendulum
 
 from ._events import Event
 from ._fold import PlaceIndex, initial_snapshot
-from ._lazy import EventsAt, LazyEvents, Region
+from ._lazy import EventsAt, LazyEvents, LazySequence, Region
 from ._state import ArtsakhState, Conditions, Hold, PlaceHolds, Snapshot, TerritoryMap, TerritoryState
 from ._timeline import Timeline
 
@@ -144,6 +144,7 @@ class _Decoder:
         self._territories: dict[int, TerritoryState] = {}
         self._artsakhs: dict[int, ArtsakhState] = {}
         self._holds: dict[int, Hold] = {}
+        self._hold_entries: dict[int, tuple[Any, ...]] = {}  # a place state's fields, kept from the day it is met
         self._replayed: tuple[int, list[int]] = (-1, [])  # the last snapshot replayed, and its holds
 
     def event(self, position: int) -> Any:
@@ -163,13 +164,22 @@ class _Decoder:
             self._territories[entry[0]] = state
         return state
 
-    def hold(self, entry: tuple[Any, ...]) -> int:
-        """The number of the hold a change gives its place (decoding it the first time, where it is in full)."""
+    def _number(self, entry: tuple[Any, ...]) -> int:
+        """The number of the place state a day's change gives its place (keeping its fields where written in full)."""
         number: int = entry[1]
-        if number != _NONE and len(entry) > 2 and number not in self._holds:
-            _, _, controller, since, event, named = entry
-            self._holds[number] = Hold(controller, since, self.events[event], named)
+        if len(entry) > 2:
+            self._hold_entries.setdefault(number, entry[2:])
         return number
+
+    def _hold(self, number: int) -> Hold | None:
+        """Place state ``number`` (decoded the first time: only the states of the days asked for ever are)."""
+        if number == _NONE:
+            return None
+        found = self._holds.get(number)
+        if found is None:
+            controller, since, event, named = self._hold_entries[number]
+            found = self._holds[number] = Hold(controller, since, self.events[event], named)
+        return found
 
     def holds_at(self, k: int) -> tuple[Hold | None, ...]:
         """The holds of snapshot ``k``: the changes of snapshots 0 to ``k`` replayed (from the last one replayed,
@@ -179,10 +189,9 @@ class _Decoder:
             done, current = -1, [_NONE] * len(self.index)
         for j in range(done + 1, k + 1):
             for entry in self._snapshot_data(j)[3]:
-                current[entry[0]] = self.hold(entry)
+                current[entry[0]] = self._number(entry)
         self._replayed = (k, current)
-        holds = self._holds
-        return tuple(None if n == _NONE else holds[n] for n in current)
+        return tuple(map(self._hold, current))
 
     def snapshot(self, k: int) -> Snapshot:
         territories, artsakh, conditions, _, counts = self._snapshot_data(k)
@@ -249,7 +258,7 @@ class _LazyHolds(PlaceHolds):
         return (PlaceHolds, (self._holds, self._counts))
 
 
-class _Snapshots(Sequence[Snapshot]):
+class _Snapshots(LazySequence[Snapshot]):
     """A compiled timeline's snapshots, one per change day, each decoded when first read."""
 
     __slots__ = ("_decoded", "_decoder")
@@ -261,15 +270,7 @@ class _Snapshots(Sequence[Snapshot]):
     def __len__(self) -> int:
         return len(self._decoded)
 
-    @overload
-    def __getitem__(self, k: int) -> Snapshot: ...
-    @overload
-    def __getitem__(self, k: slice) -> tuple[Snapshot, ...]: ...
-    def __getitem__(self, k: int | slice) -> Snapshot | tuple[Snapshot, ...]:
-        if isinstance(k, slice):
-            return tuple(map(self.__getitem__, range(*k.indices(len(self._decoded)))))
-        if k < 0:
-            k += len(self._decoded)
+    def _item(self, k: int) -> Snapshot:
         found = self._decoded[k]
         if found is None:
             found = self._decoded[k] = self._decoder.snapshot(k)

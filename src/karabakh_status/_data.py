@@ -73,10 +73,14 @@ def bundled_index() -> PlaceIndex:
 
 @functools.cache
 def bundled_gazetteer() -> Gazetteer:
-    """The gazetteer that ships with the package (``places.jsonl``), read on first use."""
+    """The gazetteer that ships with the package (``places.jsonl``), read on first use: from the compiled log
+    when it was compiled from these very places (its names already folded), else from the file."""
+    from ._compiled import COMPILED_NAME, read_gazetteer
     from ._places import load_gazetteer  # names are not needed to answer status_at: imported when asked
 
-    return load_gazetteer(data_file("places.jsonl"))
+    path = data_file("places.jsonl")
+    compiled = read_gazetteer(path.with_name(COMPILED_NAME), path.read_bytes())
+    return load_gazetteer(path) if compiled is None else compiled
 
 
 @functools.cache

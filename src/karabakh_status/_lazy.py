@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ._events import Event
 
 if TYPE_CHECKING:
     import mmap
 
-__all__ = ["EventsAt", "LazyEvents", "Region"]
+__all__ = ["EventsAt", "LazyEvents", "LazySequence", "Region"]
+
+T = TypeVar("T")
 
 
 class Region:
@@ -68,7 +70,42 @@ class Region:
         return self._data[self._start + self._offsets[i] : self._start + self._offsets[i + 1]]
 
 
-class LazyEvents(Sequence[Event]):
+class LazySequence(Sequence[T]):
+    """An immutable sequence whose items are made or read when first asked for: a subclass says how (``_item``).
+
+    >>> class Squares(LazySequence[int]):
+    ...     def __len__(self) -> int:
+    ...         return 4
+    ...     def _item(self, i: int) -> int:
+    ...         return i * i
+    >>> s = Squares()
+    >>> s[-1], s[1:3], list(s)
+    (9, (1, 4), [0, 1, 4, 9])
+    """
+
+    __slots__ = ()
+
+    def _item(self, i: int) -> T:
+        """Item ``i`` (``0 <= i < len(self)``)."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, i: int | slice) -> T | tuple[T, ...]:
+        n = len(self)
+        if isinstance(i, slice):
+            return tuple(map(self._item, range(*i.indices(n))))
+        if not -n <= i < n:
+            raise IndexError(f"index {i} out of range for {n} items")
+        return self._item(i + n if i < 0 else i)
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._item, range(len(self)))
+
+
+class LazyEvents(LazySequence[Event]):
     """A log's events, each unpickled from its blob of a :class:`Region` the first time it is read; immutable.
 
     Two threads reading one event at once may each unpickle it; the two
@@ -96,26 +133,17 @@ class LazyEvents(Sequence[Event]):
     def __len__(self) -> int:
         return len(self._events)
 
-    @overload
-    def __getitem__(self, i: int) -> Event: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Event, ...]: ...
-    def __getitem__(self, i: int | slice) -> Event | tuple[Event, ...]:
-        if isinstance(i, slice):
-            return tuple(map(self.__getitem__, range(*i.indices(len(self._events)))))
+    def _item(self, i: int) -> Event:
         event = self._events[i]
         if event is None:
             event = self._events[i] = _unpickle(self._region[i])
         return event
 
-    def __iter__(self) -> Iterator[Event]:
-        return map(self.__getitem__, range(len(self._events)))
-
     def __reduce__(self) -> tuple[Any, ...]:
         return (tuple, (tuple(self),))
 
 
-class EventsAt(Sequence[Event]):
+class EventsAt(LazySequence[Event]):
     """The events at some positions of a :class:`LazyEvents`, read only when indexed."""
 
     __slots__ = ("_at", "_events")
@@ -127,13 +155,7 @@ class EventsAt(Sequence[Event]):
     def __len__(self) -> int:
         return len(self._at)
 
-    @overload
-    def __getitem__(self, i: int) -> Event: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Event, ...]: ...
-    def __getitem__(self, i: int | slice) -> Event | tuple[Event, ...]:
-        if isinstance(i, slice):
-            return tuple(map(self._events.__getitem__, self._at[i]))
+    def _item(self, i: int) -> Event:
         return self._events[self._at[i]]
 
 

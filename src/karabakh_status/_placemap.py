@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Final
+from typing import Final, Protocol
 
 import attrs
 import pendulum
@@ -227,13 +227,21 @@ class ClaimBook:
         return tuple(c for _, _, c in self._by_place.get(position, ()))
 
 
+class HasClaims(Protocol):
+    """What keeps a revision's claims (a timeline): asked for them only when a place's state is built."""
+
+    @property
+    def claims(self) -> ClaimBook: ...
+
+
 class PlaceMap(Mapping[str, PlaceState]):
     """Each place's :class:`PlaceState` on one day, by place id, in gazetteer order.  Read-only."""
 
     __slots__ = ("_claims", "_holds", "_index", "_ordinal")
 
-    def __init__(self, holds: PlaceHolds, index: PlaceIndex, claims: ClaimBook, ordinal: int) -> None:
-        """The places of ``index`` as ``holds`` has them on the day with this ordinal."""
+    def __init__(self, holds: PlaceHolds, index: PlaceIndex, claims: HasClaims, ordinal: int) -> None:
+        """The places of ``index`` as ``holds`` has them on the day with this ordinal; ``claims.claims`` their
+        claims (read when a place's state is first asked for: a holder alone needs none)."""
         self._holds = holds
         self._index = index
         self._claims = claims
@@ -242,7 +250,7 @@ class PlaceMap(Mapping[str, PlaceState]):
     def __getitem__(self, place: str) -> PlaceState:
         i = self._index.position[place]
         hold: Hold | None = self._holds[i]
-        claims = self._claims.open_on(i, self._ordinal)
+        claims = self._claims.claims.open_on(i, self._ordinal)
         if hold is None:
             return _INITIAL if not claims else attrs.evolve(_INITIAL, claims=claims)
         event = hold.event

@@ -155,13 +155,12 @@ class Gazetteer:
             for n in {fold_name(x) for x in (t.id, t.name, *t.alt_names)}:
                 territory_names.setdefault(n, set()).add(t.id)
         self._territory_names = {k: tuple(sorted(v)) for k, v in territory_names.items()}
-        by_territory: dict[str, list[str]] = {t: [] for t in TERRITORIES}
-        for p in self._places:
-            by_territory[p.territory].append(p.id)
         #: The ids of the places in each territory, in gazetteer order.
-        self.by_territory: Mapping[str, tuple[str, ...]] = MappingProxyType(
-            {t: tuple(ids) for t, ids in by_territory.items()}
-        )
+        self.by_territory: Mapping[str, tuple[str, ...]] = _by_territory(self._places)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As its places and its folded names: read back without folding a name again (the compiled log keeps one).
+        return (_restored_gazetteer, (self._places, self._names, self._territory_names))
 
     @property
     def places(self) -> tuple[Place, ...]:
@@ -281,3 +280,31 @@ def load_gazetteer(path: str | os.PathLike[str]) -> Gazetteer:
     except OSError as exc:
         raise LogError(name, None, f"cannot read the places: {exc.strerror or exc}", LogProblem.UNREADABLE) from None
     return Gazetteer(places)
+
+
+def _restored_gazetteer(
+    places: tuple[Place, ...], names: dict[str, tuple[str, ...]], territory_names: dict[str, tuple[str, ...]]
+) -> Gazetteer:
+    """A gazetteer as :meth:`Gazetteer.__reduce__` gave it: its places and its names already folded.
+
+    >>> import pickle
+    >>> from karabakh_status._data import bundled_gazetteer
+    >>> g = pickle.loads(pickle.dumps(bundled_gazetteer()))
+    >>> g.places == bundled_gazetteer().places, g.resolve("Shushi"), g.resolve("Nor Seysulan")
+    (True, ('territory', 'shusha'), ('place', 'mollalar-boyahmedli'))
+    """
+    gazetteer = Gazetteer.__new__(Gazetteer)
+    gazetteer._places = places
+    gazetteer._by_id = MappingProxyType({p.id: p for p in places})
+    gazetteer._names = names
+    gazetteer._territory_names = territory_names
+    gazetteer.by_territory = _by_territory(places)
+    return gazetteer
+
+
+def _by_territory(places: Iterable[Place]) -> Mapping[str, tuple[str, ...]]:
+    """The ids of the places in each territory, in the places' order (every territory, with or without places)."""
+    found: dict[str, list[str]] = {t: [] for t in TERRITORIES}
+    for p in places:
+        found[p.territory].append(p.id)
+    return MappingProxyType({t: tuple(ids) for t, ids in found.items()})

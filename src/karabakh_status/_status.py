@@ -166,7 +166,7 @@ class Status:
         from ._placemap import PlaceMap  # places are read only when asked for
 
         timeline = self._timeline
-        return PlaceMap(self._snapshot.places, timeline.index, timeline.claims, self._ordinal)
+        return PlaceMap(self._snapshot.places, timeline.index, timeline, self._ordinal)
 
     @property
     def claims(self) -> tuple[Claim, ...]:
