@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, overload
 
 import pendulum
 
@@ -275,6 +275,17 @@ class _Snapshots(LazySequence[Snapshot]):
         if found is None:
             found = self._decoded[k] = self._decoder.snapshot(k)
         return found
+
+    @overload
+    def __getitem__(self, k: int) -> Snapshot: ...
+    @overload
+    def __getitem__(self, k: slice) -> tuple[Snapshot, ...]: ...
+    def __getitem__(self, k: int | slice) -> Snapshot | tuple[Snapshot, ...]:
+        if type(k) is int:  # every status_at not remembered comes here: one list lookup once the day is decoded
+            found = self._decoded[k]
+            if found is not None:
+                return found
+        return super().__getitem__(k)
 
 
 def restore_timeline(
