@@ -145,7 +145,8 @@ class _Decoder:
         self._artsakhs: dict[int, ArtsakhState] = {}
         self._holds: dict[int, Hold] = {}
         self._hold_entries: dict[int, tuple[Any, ...]] = {}  # a place state's fields, kept from the day it is met
-        self._replayed: tuple[int, list[int]] = (-1, [])  # the last snapshot replayed, and its holds
+        # The last snapshot replayed: its number, its place states' numbers, and those states.
+        self._replayed: tuple[int, list[int], list[Hold | None] | None] = (-1, [], None)
 
     def event(self, position: int) -> Any:
         return None if position == _NONE else self.events[position]
@@ -182,16 +183,24 @@ class _Decoder:
         return found
 
     def holds_at(self, k: int) -> tuple[Hold | None, ...]:
-        """The holds of snapshot ``k``: the changes of snapshots 0 to ``k`` replayed (from the last one replayed,
-        when that is not after ``k``)."""
-        done, current = self._replayed
+        """The holds of snapshot ``k``: the changes of snapshots 0 to ``k`` replayed, from the last one replayed when
+        that is not after ``k``.  The day after the last one costs only its changes (a panel walks the days in
+        order); any other day decodes the states of that day alone."""
+        done, numbers, holds = self._replayed
+        if done == k - 1 and holds is not None:
+            for entry in self._snapshot_data(k)[3]:
+                holds[entry[0]] = self._hold(self._number(entry))
+                numbers[entry[0]] = entry[1]
+            self._replayed = (k, numbers, holds)
+            return tuple(holds)
         if done > k or done < 0:
-            done, current = -1, [_NONE] * len(self.index)
+            done, numbers = -1, [_NONE] * len(self.index)
         for j in range(done + 1, k + 1):
             for entry in self._snapshot_data(j)[3]:
-                current[entry[0]] = self._number(entry)
-        self._replayed = (k, current)
-        return tuple(map(self._hold, current))
+                numbers[entry[0]] = self._number(entry)
+        holds = list(map(self._hold, numbers))
+        self._replayed = (k, numbers, holds)
+        return tuple(holds)
 
     def snapshot(self, k: int) -> Snapshot:
         territories, artsakh, conditions, _, counts = self._snapshot_data(k)
