@@ -130,7 +130,7 @@ class History:
         if check_ids:
             check_actors(kept, self.actors.ids, name)
 
-    def _set(  # noqa: PLR0917 - one call site each in __init__ and _restored, every value in slot order
+    def _set(  # noqa: PLR0917 - two call sites (__init__, _bundled for a compiled log), values in slot order
         self,
         events: tuple[Event, ...] | LazyEvents,
         places: PlaceIndex,
