@@ -168,3 +168,31 @@ def test_a_compiled_status_pickles_and_reads_back_in_another_order(tmp_path: Pat
         assert restored.status_at(day).places.controllers() == folded.status_at(day).places.controllers(), day
     s = ks.status_at("2020-10-20")
     assert pickle.loads(pickle.dumps(s)) == s
+
+
+def test_a_compiled_log_answers_alike_from_many_threads(tmp_path: Path) -> None:
+    """Threads reading places and claims of many days at once from one compiled log (decoding as they go, making its
+    claims once) answer as the folded log does."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from karabakh_status import _compile
+
+    log, _ = _copy_bundled(tmp_path)
+    _compile.write_compiled(log)
+    restored = _bundled._load_bundled(log)
+    folded = ks.History(ks.events())
+    days = [pendulum.Date.fromordinal(o) for o in folded.timeline().change_ordinals]
+    random.Random(11).shuffle(days)
+
+    def read(day: pendulum.Date, history: ks.History = restored) -> tuple[str, ...]:
+        status = history.status_at(day)
+        return (*status.places.controllers(), *(c.place for c in status.claims))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch often, so that a race would show
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            found = list(pool.map(read, days * 2))
+    finally:
+        sys.setswitchinterval(interval)
+    assert found == [read(day, folded) for day in days * 2]

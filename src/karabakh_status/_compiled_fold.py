@@ -24,6 +24,7 @@ same whatever the length of the log.
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final, overload
@@ -145,8 +146,10 @@ class _Decoder:
         self._artsakhs: dict[int, ArtsakhState] = {}
         self._holds: dict[int, Hold] = {}
         self._hold_entries: dict[int, tuple[Any, ...]] = {}  # a place state's fields, kept from the day it is met
-        # The last snapshot replayed: its number, its place states' numbers, and those states.
+        # The last snapshot replayed: its number, its place states' numbers, and those states (changed in place,
+        # so replayed by one thread at a time).
         self._replayed: tuple[int, list[int], list[Hold | None] | None] = (-1, [], None)
+        self._replaying = threading.Lock()
 
     def event(self, position: int) -> Any:
         return None if position == _NONE else self.events[position]
@@ -186,6 +189,10 @@ class _Decoder:
         """The holds of snapshot ``k``: the changes of snapshots 0 to ``k`` replayed, from the last one replayed when
         that is not after ``k``.  The day after the last one costs only its changes (a panel walks the days in
         order); any other day decodes the states of that day alone."""
+        with self._replaying:
+            return self._replay(k)
+
+    def _replay(self, k: int) -> tuple[Hold | None, ...]:
         done, numbers, holds = self._replayed
         if done == k - 1 and holds is not None:
             for entry in self._snapshot_data(k)[3]:

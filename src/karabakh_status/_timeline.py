@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["Timeline"]
 
 _NEVER: Final = 2**31 - 1  # after every day (fits the arrays' C int)
+_CLAIMS_MADE: Final = threading.Lock()  # held while a timeline makes its claims book, the first time it is asked
 
 
 class Timeline:
@@ -162,10 +164,13 @@ class Timeline:
         """Every claim about a place in this revision, with the days each is open (built on first use)."""
         book: ClaimBook | None = self._claims
         if book is None:
-            make = self._claims_from
-            assert make is not None  # set until the book is made
-            book = self._claims = make()
-            self._claims_from = None  # what it was made from is let go
+            with _CLAIMS_MADE:  # made once, whichever thread asks first
+                book = self._claims
+                if book is None:
+                    make = self._claims_from
+                    assert make is not None  # set until the book is made
+                    book = self._claims = make()
+                    self._claims_from = None  # what it was made from is let go
         return book
 
     def parts(self) -> dict[str, Any]:
