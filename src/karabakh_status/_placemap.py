@@ -237,20 +237,20 @@ class HasClaims(Protocol):
 class PlaceMap(Mapping[str, PlaceState]):
     """Each place's :class:`PlaceState` on one day, by place id, in gazetteer order.  Read-only."""
 
-    __slots__ = ("_claims", "_holds", "_index", "_ordinal")
+    __slots__ = ("_holds", "_index", "_ordinal", "_timeline")
 
-    def __init__(self, holds: PlaceHolds, index: PlaceIndex, claims: HasClaims, ordinal: int) -> None:
-        """The places of ``index`` as ``holds`` has them on the day with this ordinal; ``claims.claims`` their
+    def __init__(self, holds: PlaceHolds, index: PlaceIndex, timeline: HasClaims, ordinal: int) -> None:
+        """The places of ``index`` as ``holds`` has them on the day with this ordinal; ``timeline.claims`` their
         claims (read when a place's state is first asked for: a holder alone needs none)."""
         self._holds = holds
         self._index = index
-        self._claims = claims
+        self._timeline = timeline
         self._ordinal = ordinal
 
     def __getitem__(self, place: str) -> PlaceState:
         i = self._index.position[place]
         hold: Hold | None = self._holds[i]
-        claims = self._claims.claims.open_on(i, self._ordinal)
+        claims = self._timeline.claims.open_on(i, self._ordinal)
         if hold is None:
             return _INITIAL if not claims else attrs.evolve(_INITIAL, claims=claims)
         event = hold.event
